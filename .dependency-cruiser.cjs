@@ -1,0 +1,31 @@
+/** Dependency rules of the design (see README "Layout"); `npm run depcheck` fails on any violation. */
+module.exports = {
+  forbidden: [
+    { name: "lib-not-to-server", severity: "error", comment: "lib/ is isomorphic",
+      from: { path: "^lib/" }, to: { path: "^server/" } },
+    { name: "components-not-to-server", severity: "error",
+      from: { path: "^components/" }, to: { path: "^server/" } },
+    { name: "lib-not-to-components-or-app", severity: "error", comment: "app -> components -> lib",
+      from: { path: "^lib/" }, to: { path: "^(components|app)/" } },
+    { name: "components-not-to-app", severity: "error",
+      from: { path: "^components/" }, to: { path: "^app/" } },
+    { name: "server-not-to-ui", severity: "error",
+      from: { path: "^server/" }, to: { path: "^(components|app)/" } },
+    { name: "only-adapters-to-sdks", severity: "error",
+      comment: "Only server/adapters talks to Azure and Kubernetes",
+      from: { path: "^(app|components|lib|server|scripts|bench|e2e)/", pathNot: "^server/adapters/" },
+      to: { path: "node_modules/(@azure/(?!msal-)[^/]+|@kubernetes/client-node)/" } },
+    { name: "portal-not-to-emulators", severity: "error",
+      from: { path: "^(app|components|lib|server)/" }, to: { path: "^emulators/" } },
+    { name: "emulators-isolated", severity: "error",
+      from: { path: "^emulators/" }, to: { path: "^(app|components|lib|server)/" } },
+    { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(\\.next|\\.next-[^/]+|\\.data|node_modules)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+  },
+};

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Tests build into their own folder so `npm test` never rebuilds under a running `npm start`.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The Azure SDKs and pino are Node libraries: load them at run time instead of bundling them.
+  serverExternalPackages: ["@azure/identity", "@azure/keyvault-secrets", "pino"],
+};
+
+export default nextConfig;

@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    projects: [
+      { extends: true, test: { name: "unit", environment: "node",
+        include: ["{lib,server,scripts}/**/*.test.ts"] } },
+      { extends: true, test: { name: "dom", environment: "jsdom",
+        include: ["{lib,components}/**/*.test.tsx"] } },
+      // Stand-in conformance: real clients (Azure SDKs, Python, kubectl) against the local stack.
+      { extends: true, test: { name: "stack", environment: "node", include: ["emulators/**/*.test.ts"],
+        testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+    ],
+  },
+});
