@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+
+/**
+ * An OAuth error the way Microsoft Entra ID words it: MSAL and the Azure SDKs surface `error` and the AADSTS code of
+ * `error_description` to the caller (e.g. "AADSTS7000215: Invalid client secret provided."), so tests and operators
+ * can search for the real message.
+ */
+export class EntraError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404 | 405 | 413 | 415 | 429 | 503,
+    readonly error: string,
+    readonly code: number,
+    readonly description: string,
+  ) {
+    super(`AADSTS${code}: ${description}`);
+  }
+}
+
+export const entraErrors = {
+  missingParameter: (name: string) => new EntraError(400, "invalid_request", 900144,
+    `The request body must contain the following parameter: '${name}'.`),
+  unknownTenant: (tenant: string) => new EntraError(400, "invalid_tenant", 90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`),
+  unsupportedGrantType: (grant: string) => new EntraError(400, "unsupported_grant_type", 70003,
+    `The app requested an unsupported grant type '${grant}'.`),
+  unknownClient: (clientId: string, tenant: string) => new EntraError(400, "unauthorized_client", 700016,
+    `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the ` +
+    "application has not been installed by the administrator of the tenant or consented to by any user in the tenant."),
+  missingCredential: () => new EntraError(401, "invalid_client", 7000216,
+    "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type."),
+  invalidSecret: (clientId: string) => new EntraError(401, "invalid_client", 7000215,
+    "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not " +
+    `the client secret ID, for a secret added to app '${clientId}'.`),
+  noFederatedMatch: () => new EntraError(401, "invalid_client", 70021,
+    "No matching federated identity record found for presented assertion."),
+  scopeNotDefault: (scope: string) => new EntraError(400, "invalid_scope", 1002012,
+    `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with ` +
+    "/.default suffixed to the resource identifier (application ID URI)."),
+  unknownResource: (resource: string, tenant: string) => new EntraError(400, "invalid_resource", 500011,
+    `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the ` +
+    "application has not been installed by the administrator of the tenant or consented to by any user in the tenant."),
+  bodyTooLarge: () => new EntraError(413, "invalid_request", 90020, "The request body is too large."),
+  methodNotAllowed: (method: string) => new EntraError(405, "invalid_request", 900561,
+    `The endpoint only accepts POST requests. Received a ${method} request.`),
+};
+
+export function sendEntraError(res: ServerResponse, err: EntraError, correlationId?: string): void {
+  const traceId = randomUUID();
+  const correlation = correlationId && /^[0-9a-f-]{36}$/i.test(correlationId) ? correlationId : randomUUID();
+  const timestamp = new Date().toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+  const body = {
+    error: err.error,
+    error_description: `AADSTS${err.code}: ${err.description} Trace ID: ${traceId} Correlation ID: ${correlation} ` +
+      `Timestamp: ${timestamp}`,
+    error_codes: [err.code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlation,
+  };
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+  if (err.status === 405) headers.allow = "POST";
+  if (err.status === 413) headers.connection = "close";
+  res.writeHead(err.status, headers).end(JSON.stringify(body));
+}

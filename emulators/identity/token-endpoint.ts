@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { BodyTooLargeError, readBody } from "../shared/body";
+import { authenticateClient } from "./client-auth";
+import { EntraError, entraErrors, sendEntraError } from "./errors";
+import { resourceOfScope } from "./resources";
+import { signAccessToken } from "./signing";
+import type { IdentityState } from "./state";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** Entra's app-only tokens live 60–90 minutes; clients refresh from `expires_in`. */
+const TOKEN_LIFETIME_SECONDS = 3600;
+
+export interface TokenContext {
+  state: IdentityState;
+  issuer: string;
+}
+
+interface TokenResponse {
+  token_type: "Bearer";
+  expires_in: number;
+  ext_expires_in: number;
+  access_token: string;
+}
+
+type GrantHandler = (form: URLSearchParams, ctx: TokenContext) => Promise<TokenResponse>;
+
+/** One handler per `grant_type`; workload identity and authorization code + PKCE are added here by later issues. */
+const GRANTS: Record<string, GrantHandler> = {
+  client_credentials: clientCredentialsGrant,
+};
+
+/** POST /<tenant>/oauth2/v2.0/token. Unknown form fields (claims, telemetry, client_info…) are ignored, as Entra does. */
+export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, ctx: TokenContext): Promise<void> {
+  const correlationId = headerOrQuery(req, "client-request-id");
+  try {
+    if (req.method !== "POST") throw entraErrors.methodNotAllowed(req.method ?? "?");
+    const form = await readForm(req);
+    const grantType = form.get("grant_type");
+    if (!grantType) throw entraErrors.missingParameter("grant_type");
+    const grant = GRANTS[grantType];
+    if (!grant) throw entraErrors.unsupportedGrantType(grantType);
+    const body = await grant(form, ctx);
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", pragma: "no-cache" })
+      .end(JSON.stringify(body));
+  } catch (err) {
+    if (err instanceof EntraError) sendEntraError(res, err, correlationId);
+    else if (err instanceof BodyTooLargeError) sendEntraError(res, entraErrors.bodyTooLarge(), correlationId);
+    else throw err;
+  }
+}
+
+async function clientCredentialsGrant(form: URLSearchParams, ctx: TokenContext): Promise<TokenResponse> {
+  const client = authenticateClient(form, ctx.state);
+  const audience = resourceOfScope(form.get("scope"), ctx.state);
+  const accessToken = await signAccessToken(ctx.state, ctx.issuer, {
+    audience, objectId: client.objectId, clientId: client.clientId,
+    roles: client.appRoles[audience], lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+  });
+  return {
+    token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS - 1, ext_expires_in: TOKEN_LIFETIME_SECONDS - 1,
+    access_token: accessToken,
+  };
+}
+
+/** Entra only reads url-encoded forms: any other body is as good as an empty one (→ missing grant_type). */
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return new URLSearchParams();
+  return new URLSearchParams(body.toString("utf8"));
+}
+
+function headerOrQuery(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers[name];
+  if (typeof header === "string") return header;
+  return new URL(req.url ?? "/", "https://x").searchParams.get(name) ?? undefined;
+}
