@@ -1,0 +1,47 @@
+import { request } from "node:https";
+
+export interface RawResponse { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+
+export interface RawRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  ca: string;                 // PEM of the local CA: the stand-ins' certificates are signed by it
+  timeoutMs?: number;
+}
+
+/** One HTTPS request below any SDK, so tests can send what a well-behaved client never would. */
+export function rawRequest(r: RawRequest): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(r.url, { method: r.method ?? "GET", headers: r.headers, ca: r.ca, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers,
+        body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.setTimeout(r.timeoutMs ?? 10_000, () => req.destroy(new Error(`timeout after ${r.timeoutMs ?? 10_000} ms: ${r.url}`)));
+    req.on("error", reject);
+    req.end(r.body);
+  });
+}
+
+/** Parses `Bearer k="v", k2="v2"` into its parameters. */
+export function parseBearerChallenge(header: string | string[] | undefined): Record<string, string> {
+  const text = Array.isArray(header) ? header.join(", ") : (header ?? "");
+  if (!/^\s*Bearer\s/i.test(text)) return {};
+  const params: Record<string, string> = {};
+  for (const [, key, value] of text.matchAll(/([a-zA-Z_]+)="([^"]*)"/g)) if (key) params[key] = value ?? "";
+  return params;
+}
+
+/** The `error.code` of an Azure error body, or null when the body is not one. */
+export function azureErrorCode(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown } };
+    return typeof parsed?.error?.code === "string" ? parsed.error.code : null;
+  } catch {
+    return null;
+  }
+}
