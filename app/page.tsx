@@ -1,3 +1,6 @@
-export default function Home() {
-  return <main>Ops Portal</main>;
+import { redirect } from "next/navigation";
+
+// The Key Vault secrets page is the first built page; the others announce themselves as not built yet.
+export default function Home(): never {
+  redirect("/secrets/key-vault");
 }

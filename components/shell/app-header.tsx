@@ -1,0 +1,47 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { instanceQuery } from "@/lib/queries/instance";
+import { Skeleton } from "@/components/ui/skeleton";
+
+/** Product name, then the AIO instance and the one Key Vault it uses (an instance works with exactly one). */
+export function AppHeader() {
+  const { data, isPending, isError } = useQuery(instanceQuery());
+  return (
+    <header className="flex h-14 items-center gap-6 border-b border-slate-800 bg-slate-900 px-4 text-white" data-testid="app-header">
+      <p className="text-base font-semibold whitespace-nowrap">
+        Azure IoT Operations <span className="font-normal text-slate-300">· Ops Portal</span>
+      </p>
+      <dl className="ml-auto flex items-center gap-6 text-sm">
+        <HeaderFact label="Instance" testId="header-instance">
+          {isPending ? <Skeleton className="w-32 bg-slate-700" /> : isError ? <Unavailable /> : data.name}
+        </HeaderFact>
+        <HeaderFact label="Key Vault" testId="header-key-vault">
+          {isPending ? (
+            <Skeleton className="w-40 bg-slate-700" />
+          ) : isError ? (
+            <Unavailable />
+          ) : (
+            <span title={data.keyVault.url}>{data.keyVault.name}</span>
+          )}
+        </HeaderFact>
+      </dl>
+    </header>
+  );
+}
+
+function HeaderFact({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="flex items-baseline gap-2">
+      <dt className="text-slate-300">{label}</dt>
+      <dd className="font-medium" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function Unavailable() {
+  return <span className="text-amber-200">unavailable</span>;
+}
