@@ -1,7 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // `server-only` throws outside React Server environments; unit tests import server/ modules directly.
+    alias: { "server-only": new URL("./server/testing/server-only-stub.ts", import.meta.url).pathname },
+  },
   test: {
     projects: [
       { extends: true, test: { name: "unit", environment: "node",

@@ -1,0 +1,140 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The portal's configuration: the only reader of `process.env` (see docs/architecture.md, "Portal configuration").
+ * Parsed once, lazily; `instrumentation.ts` calls {@link getConfig} at server start so a bad variable stops the
+ * server before it serves anything, with one line naming the variable.
+ */
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** A blank variable (`FOO=` or spaces) counts as missing, so a required one fails by name. */
+const text = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v?.toString().trim()),
+  z.string({ error: (i) => (i.input === undefined ? "is required" : "must be text") }).optional());
+
+const required = (schema: z.ZodType<string | undefined>) =>
+  schema.refine((v) => v !== undefined, { message: "is required", abort: true });
+
+const httpsUrl = text.refine((v) => v === undefined || isHttpsUrl(v), "must be an https URL");
+
+const flag = text.refine((v) => v === undefined || /^(true|false|1|0)$/i.test(v), "must be true or false")
+  .transform((v) => v !== undefined && /^(true|1)$/i.test(v));
+
+/** Kubernetes object names (DNS-1123 label): what an AIO instance and a namespace are called. */
+const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+const schema = z.object({
+  KEY_VAULT_URL: required(httpsUrl),
+  KEY_VAULT_NAME: text.refine((v) => v === undefined || /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/.test(v),
+    "must be a Key Vault name (3–24 letters, digits or dashes)"),
+  AZURE_TENANT_ID: required(text.refine((v) => v === undefined || /^[0-9A-Za-z][0-9A-Za-z.-]{0,253}$/.test(v),
+    "must be a tenant id (GUID) or domain")),
+  AZURE_CLIENT_ID: text.refine((v) => v === undefined || /^[0-9A-Za-z._-]{1,128}$/.test(v), "must be a client id (GUID)"),
+  AZURE_CLIENT_SECRET: text,
+  AZURE_AUTHORITY_HOST: httpsUrl,
+  AZURE_DISABLE_INSTANCE_DISCOVERY: flag,
+  KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: flag,
+  AIO_INSTANCE_NAME: required(text.refine((v) => v === undefined || dnsLabel.test(v),
+    "must be a Kubernetes name (lowercase letters, digits, dashes; at most 63)")),
+  AIO_NAMESPACE: text.refine((v) => v === undefined || dnsLabel.test(v),
+    "must be a Kubernetes namespace name (lowercase letters, digits, dashes; at most 63)"),
+  KEY_VAULT_INDEX_REFRESH_SECONDS: text.refine((v) => v === undefined || (/^\d{1,6}$/.test(v) && Number(v) >= 5),
+    "must be a whole number of seconds, at least 5"),
+  LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
+    `must be one of ${LOG_LEVELS.join(", ")}`),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface PortalConfig {
+  keyVault: {
+    /** Always ends with `/`. */
+    url: string;
+    name: string;
+    disableChallengeResourceVerification: boolean;
+    indexRefreshSeconds: number;
+  };
+  azure: {
+    tenantId: string;
+    clientId: string | undefined;
+    /** Set: ClientSecretCredential (local stack, service principal); unset: DefaultAzureCredential. */
+    clientSecret: string | undefined;
+    authorityHost: string;
+    disableInstanceDiscovery: boolean;
+  };
+  instance: { name: string; namespace: string };
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    // One line, naming each variable; never the value (AZURE_CLIENT_SECRET could be one of them).
+    super(`Configuration error: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Pure: parses a given environment. Throws {@link ConfigError}. */
+export function parseConfig(env: Record<string, string | undefined>): PortalConfig {
+  const parsed = schema.safeParse(pick(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const url = withSlash(e.KEY_VAULT_URL!);
+  const name = e.KEY_VAULT_NAME ?? vaultNameFromUrl(url);
+  const problems: string[] = [];
+  if (!name) problems.push("KEY_VAULT_NAME: is required when KEY_VAULT_URL is not a *.vault.azure.net URL");
+  if (e.AZURE_CLIENT_SECRET !== undefined && e.AZURE_CLIENT_ID === undefined) {
+    problems.push("AZURE_CLIENT_ID: is required when AZURE_CLIENT_SECRET is set");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    keyVault: {
+      url,
+      name: name!,
+      disableChallengeResourceVerification: e.KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION,
+      indexRefreshSeconds: Number(e.KEY_VAULT_INDEX_REFRESH_SECONDS ?? 60),
+    },
+    azure: {
+      tenantId: e.AZURE_TENANT_ID!,
+      clientId: e.AZURE_CLIENT_ID,
+      clientSecret: e.AZURE_CLIENT_SECRET,
+      authorityHost: e.AZURE_AUTHORITY_HOST ?? "https://login.microsoftonline.com",
+      disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY,
+    },
+    instance: { name: e.AIO_INSTANCE_NAME!, namespace: e.AIO_NAMESPACE ?? "azure-iot-operations" },
+    logLevel: (e.LOG_LEVEL ?? "info") as LogLevel,
+  };
+}
+
+let cached: PortalConfig | undefined;
+
+/** The process's configuration, parsed from `process.env` at first call. Throws {@link ConfigError}. */
+export function getConfig(): PortalConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+function pick(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]]));
+}
+
+function isHttpsUrl(v: string): boolean {
+  try {
+    return new URL(v).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** `https://contoso-kv.vault.azure.net/` → `contoso-kv` (sovereign clouds: vault.azure.cn, vault.usgovcloudapi.net…). */
+function vaultNameFromUrl(url: string): string | undefined {
+  const m = /^([a-z0-9-]+)\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net|microsoftazure\.de)$/i.exec(new URL(url).hostname);
+  return m?.[1];
+}

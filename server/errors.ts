@@ -1,0 +1,95 @@
+import "server-only";
+import { PROBLEM_CONTENT_TYPE, problemType, type Problem, type ProblemKind } from "@/lib/schemas/problem";
+
+/**
+ * The portal's one error type. Anything a handler, service or adapter throws ends up here and leaves the server
+ * as RFC 9457 problem+json: never a stack trace, never a secret value (details are written by our code, not
+ * copied from requests).
+ */
+
+const STATUS: Record<ProblemKind, number> = {
+  "bad-request": 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "payload-too-large": 413,
+  "too-many-requests": 429,
+  upstream: 502,
+  internal: 500,
+};
+
+const TITLE: Record<ProblemKind, string> = {
+  "bad-request": "Invalid request",
+  unauthenticated: "Sign-in required",
+  forbidden: "Not allowed",
+  "not-found": "Not found",
+  conflict: "Conflict",
+  "payload-too-large": "Request too large",
+  "too-many-requests": "Too many requests",
+  upstream: "Upstream service failed",
+  internal: "Unexpected error",
+};
+
+/** A failure of a service the portal depends on (Key Vault, identity), with that service's own error code. */
+export interface UpstreamFailure {
+  service: "key-vault" | "identity";
+  code: string | null;
+  /** For kind `upstream`: 502 (bad answer), 503 (unavailable), 504 (timed out). Default 502. */
+  status?: 502 | 503 | 504;
+}
+
+export interface AppErrorOptions {
+  /** Field path (`tags.env`) → messages, for `bad-request`. */
+  errors?: Record<string, string[]>;
+  upstream?: UpstreamFailure;
+  retryAfterSeconds?: number;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly errors?: Record<string, string[]>;
+  readonly upstream?: UpstreamFailure;
+  readonly retryAfterSeconds?: number;
+
+  constructor(readonly kind: ProblemKind, readonly detail: string, options: AppErrorOptions = {}) {
+    super(detail);
+    this.name = "AppError";
+    this.status = kind === "upstream" ? (options.upstream?.status ?? 502) : STATUS[kind];
+    this.errors = options.errors;
+    this.upstream = options.upstream;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** Any thrown value as an AppError; what is not one already is an internal error (its details stay in the log). */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError("internal", "The portal hit an unexpected error. Quote the request id to an administrator.");
+}
+
+export interface ProblemContext {
+  /** The request path: RFC 9457 `instance`. */
+  instance: string;
+  requestId: string;
+}
+
+export function problemBody(e: AppError, ctx: ProblemContext): Problem {
+  return {
+    type: problemType(e.kind),
+    title: TITLE[e.kind],
+    status: e.status,
+    detail: e.detail,
+    instance: ctx.instance,
+    requestId: ctx.requestId,
+    ...(e.errors && { errors: e.errors }),
+    ...(e.upstream && { upstream: { service: e.upstream.service, code: e.upstream.code } }),
+    ...(e.retryAfterSeconds !== undefined && { retryAfterSeconds: e.retryAfterSeconds }),
+  };
+}
+
+export function problemResponse(e: AppError, ctx: ProblemContext): Response {
+  const headers = new Headers({ "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" });
+  if (e.retryAfterSeconds !== undefined) headers.set("retry-after", String(e.retryAfterSeconds));
+  return new Response(JSON.stringify(problemBody(e, ctx)), { status: e.status, headers });
+}

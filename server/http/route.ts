@@ -1,0 +1,105 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { AppError, problemResponse, toAppError } from "@/server/errors";
+import { authenticate, type Principal } from "@/server/http/authenticate";
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/server/http/read-body";
+import { log } from "@/server/log";
+
+/**
+ * The one wrapper around every `/api` handler: request id, authentication, parsing of params/query/body with the
+ * route's zod schemas, one log line per request, and every throw mapped to problem+json by server/errors.ts.
+ * Handlers stay thin and never catch.
+ */
+
+type Schema = z.ZodType | undefined;
+type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema> {
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Body size limit; default 64 KB. */
+  maxBodyBytes?: number;
+}
+
+export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  principal: Principal;
+  request: Request;
+  requestId: string;
+}
+
+/** What Next 16 passes a route handler: `params` is a Promise. */
+export interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export type RouteHandler = (request: Request, ctx: RouteContext) => Promise<Response>;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: RouteInput<P, Q, B>) => Promise<Response> | Response,
+): RouteHandler {
+  return async (request, ctx) => {
+    const started = performance.now();
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const path = new URL(request.url).pathname;
+    let response: Response;
+    let failure: AppError | undefined;
+    try {
+      const principal = await authenticate(request);
+      const params = parse(spec.params, await ctx.params, "params") as Out<P>;
+      const query = parse(spec.query, queryObject(request), "query") as Out<Q>;
+      const body = (spec.body
+        ? parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+        : undefined) as Out<B>;
+      response = await handler({ params, query, body, principal, request, requestId });
+    } catch (err) {
+      failure = toAppError(err);
+      if (failure.kind === "internal") log().error({ err, requestId, path }, "unexpected error");
+      response = problemResponse(failure, { instance: path, requestId });
+    }
+    response.headers.set("x-request-id", requestId);
+    const line = { requestId, method: request.method, route: path, status: response.status,
+      durationMs: Math.round(performance.now() - started),
+      ...(failure && { problem: failure.kind, upstream: failure.upstream }) };
+    log()[response.status >= 500 ? "error" : response.status >= 400 ? "warn" : "info"](line, "request");
+    return response;
+  };
+}
+
+/** Schema errors → 400 with `errors` keyed by field path (`tags.env`); the root is named after the part. */
+function parse(schema: z.ZodType | undefined, input: unknown, part: "params" | "query" | "body"): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : part;
+    (errors[key] ??= []).push(issue.message);
+  }
+  throw new AppError("bad-request", `The request ${part === "body" ? "body" : part} did not validate.`, { errors });
+}
+
+/** A repeated query key becomes an array, so a schema expecting one value rejects it instead of picking one. */
+function queryObject(request: Request): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+/** A JSON response validated (and stripped to the contract) by the response schema: no stray field leaves. */
+export function json<S extends z.ZodType>(schema: S, data: z.input<S>, init?: ResponseInit): Response {
+  const headers = new Headers(init?.headers);
+  headers.set("cache-control", "no-store");
+  return Response.json(schema.parse(data), { ...init, headers });
+}

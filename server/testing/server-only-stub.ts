@@ -1,0 +1,2 @@
+// vitest stands this in for the `server-only` package, which throws outside React Server environments.
+export {};
