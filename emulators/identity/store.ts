@@ -24,11 +24,12 @@ export class IdentityStore {
     this.version = version;
   }
 
-  /** Opens `<dir>/state.json`, creating a new tenant (and persisting it) on first use. */
-  static async open(dir: string): Promise<IdentityStore> {
+  /** Opens `<dir>/state.json`, creating a new tenant (and persisting it) on first use unless `create` is false. */
+  static async open(dir: string, { create = true } = {}): Promise<IdentityStore> {
     const file = join(dir, "state.json");
     let state = await readJson<IdentityState>(file);
     if (!state) {
+      if (!create) throw new Error(`No identity state at ${file}: start the local stack once (npm start) to create it.`);
       state = await createInitialState();
       await writeJsonAtomic(file, state, 0o600);
     }
