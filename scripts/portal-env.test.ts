@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { portalEnv } from "./portal-env";
+
+const endpoints = {
+  portalUrl: "http://127.0.0.1:3000",
+  keyVaultUrl: "https://127.0.0.1:8443/",
+  keyVaultName: "opsportal-demo-kv",
+  caFile: "/repo/.data/local-stack/ca.pem",
+  tenantId: "7d0f1c4e-3f7a-4c55-9d56-0b7c2d1f7e11",
+  authorityHost: "https://127.0.0.1:8444/",
+  tokenEndpoint: "https://127.0.0.1:8444/7d0f1c4e-3f7a-4c55-9d56-0b7c2d1f7e11/oauth2/v2.0/token",
+  automationClient: { clientId: "a-client", clientSecret: "a-secret" },
+};
+const portal = { clientId: "portal-client", clientSecret: "portal-secret" };
+
+describe("portalEnv", () => {
+  it("gives the portal every variable it needs to reach the local stack, from endpoints.json alone", () => {
+    expect(portalEnv(endpoints, portal)).toEqual({
+      KEY_VAULT_URL: "https://127.0.0.1:8443/",
+      KEY_VAULT_NAME: "opsportal-demo-kv",
+      AZURE_TENANT_ID: endpoints.tenantId,
+      AZURE_CLIENT_ID: "portal-client",
+      AZURE_CLIENT_SECRET: "portal-secret",
+      AZURE_AUTHORITY_HOST: "https://127.0.0.1:8444/",
+      AZURE_DISABLE_INSTANCE_DISCOVERY: "true",
+      KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
+      NODE_EXTRA_CA_CERTS: "/repo/.data/local-stack/ca.pem",
+      AIO_INSTANCE_NAME: "aio-demo",
+      AIO_NAMESPACE: "azure-iot-operations",
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+  });
+
+  it("uses the portal's own identity, never the automation client", () => {
+    const env = portalEnv(endpoints, portal, { instanceName: "line-7" });
+    expect(Object.values(env)).not.toContain("a-secret");
+    expect(env.AIO_INSTANCE_NAME).toBe("line-7");
+  });
+});

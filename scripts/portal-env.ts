@@ -1,0 +1,46 @@
+/**
+ * The portal's environment for the local stack, derived from `.data/local-stack/endpoints.json` (its published
+ * contract: scripts never import emulators/) and the portal's own server identity. Pure, so `npm start` and the
+ * e2e setup build the same env. Variable meanings: docs/architecture.md, "Portal configuration".
+ */
+
+/** The keys of endpoints.json this mapping reads (see shared/reference/local-stack.md). */
+export interface LocalStackEndpoints {
+  keyVaultUrl: string;
+  keyVaultName: string;
+  caFile: string;
+  tenantId: string;
+  authorityHost: string;
+}
+
+/** The portal's server identity in the local tenant (a service principal with a client secret). */
+export interface PortalIdentity {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface PortalEnvOptions {
+  instanceName?: string;                 // the AIO instance shown in the header; the demo's until the cluster exists
+  namespace?: string;
+}
+
+export const DEMO_INSTANCE_NAME = "aio-demo";
+
+export function portalEnv(endpoints: LocalStackEndpoints, identity: PortalIdentity, options: PortalEnvOptions = {}): Record<string, string> {
+  return {
+    KEY_VAULT_URL: endpoints.keyVaultUrl,
+    KEY_VAULT_NAME: endpoints.keyVaultName,
+    AZURE_TENANT_ID: endpoints.tenantId,
+    AZURE_CLIENT_ID: identity.clientId,
+    AZURE_CLIENT_SECRET: identity.clientSecret,
+    AZURE_AUTHORITY_HOST: endpoints.authorityHost,
+    // The stand-in is not login.microsoftonline.com: MSAL must not ask Microsoft where the authority lives.
+    AZURE_DISABLE_INSTANCE_DISCOVERY: "true",
+    // The vault answers on 127.0.0.1, not *.vault.azure.net, so the SDK's challenge-resource check must be off.
+    KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
+    NODE_EXTRA_CA_CERTS: endpoints.caFile,
+    AIO_INSTANCE_NAME: options.instanceName ?? DEMO_INSTANCE_NAME,
+    AIO_NAMESPACE: options.namespace ?? "azure-iot-operations",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
