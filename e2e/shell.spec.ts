@@ -1,0 +1,53 @@
+import { expect, expectAccessible, snap, test } from "./fixtures";
+import { readEndpoints } from "./support/endpoints";
+
+const PAGES = [
+  { nav: "Devices", path: "/devices", heading: "Devices", built: false },
+  { nav: "Data flow endpoints", path: "/dataflow-endpoints", heading: "Data flow endpoints", built: false },
+  { nav: "Secrets", path: "/secrets", heading: "Secrets", built: false },
+  { nav: "Key Vault secrets", path: "/secrets/key-vault", heading: "Key Vault secrets", built: true },
+  { nav: "Secure settings", path: "/secure-settings", heading: "Secure settings", built: false },
+  { nav: "Activity", path: "/activity", heading: "Activity", built: false },
+] as const;
+
+test("the home page opens the Key Vault secrets page, with the instance and its vault in the header", async ({ page }) => {
+  const endpoints = readEndpoints();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/secrets\/key-vault$/);
+  await expect(page.getByRole("banner")).toBeVisible();
+  await expect(page.getByTestId("header-key-vault")).toHaveText(endpoints.keyVaultName);
+  await expect(page.getByTestId("header-instance")).toHaveText(process.env.E2E_INSTANCE_NAME!);
+});
+
+test("the left navigation reaches every page and marks the current one", async ({ page }, testInfo) => {
+  await page.goto("/devices");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByText("Manage certificates and secrets")).toBeVisible();
+
+  for (const p of PAGES) {
+    const link = nav.getByTestId(`nav${p.path.replaceAll("/", "-")}`);
+    await expect(link).toContainText(p.nav);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${p.path}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(p.heading);
+    await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+    await expect(nav.locator('[aria-current="page"]')).toHaveAttribute("href", p.path);
+    if (p.built) {
+      await expect(page.getByTestId("not-built-yet")).toHaveCount(0);
+      await expect(page.getByTestId("kv-secret-row").first()).toBeVisible();
+    } else {
+      await expect(page.getByTestId("not-built-yet")).toContainText("Not built yet");
+    }
+    await snap(page, testInfo, `page${p.path.replaceAll("/", "-")}`);
+  }
+});
+
+for (const p of PAGES) {
+  test(`${p.path} has no serious accessibility violations`, async ({ page }, testInfo) => {
+    await page.goto(p.path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(p.heading);
+    if (p.built) await expect(page.getByTestId("kv-secret-row").first()).toBeVisible();
+    await expect(page.getByTestId("header-key-vault")).not.toBeEmpty();
+    await expectAccessible(page, testInfo);
+  });
+}
