@@ -4,14 +4,19 @@
  * e2e setup build the same env. Variable meanings: docs/architecture.md, "Portal configuration".
  */
 
-/** The keys of endpoints.json this mapping reads (see shared/reference/local-stack.md). */
+/** `.data/local-stack/endpoints.json` as this issue writes it (see shared/reference/local-stack.md). */
 export interface LocalStackEndpoints {
+  portalUrl: string;
   keyVaultUrl: string;
   keyVaultName: string;
   caFile: string;
   tenantId: string;
   authorityHost: string;
+  tokenEndpoint: string;
+  automationClient: { clientId: string; clientSecret: string };
 }
+
+type EndpointsUsed = Pick<LocalStackEndpoints, "keyVaultUrl" | "keyVaultName" | "caFile" | "tenantId" | "authorityHost">;
 
 /** The portal's server identity in the local tenant (a service principal with a client secret). */
 export interface PortalIdentity {
@@ -26,7 +31,7 @@ export interface PortalEnvOptions {
 
 export const DEMO_INSTANCE_NAME = "aio-demo";
 
-export function portalEnv(endpoints: LocalStackEndpoints, identity: PortalIdentity, options: PortalEnvOptions = {}): Record<string, string> {
+export function portalEnv(endpoints: EndpointsUsed, identity: PortalIdentity, options: PortalEnvOptions = {}): Record<string, string> {
   return {
     KEY_VAULT_URL: endpoints.keyVaultUrl,
     KEY_VAULT_NAME: endpoints.keyVaultName,
