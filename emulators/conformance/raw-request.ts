@@ -14,15 +14,17 @@ export interface RawRequest {
 /** One HTTPS request below any SDK, so tests can send what a well-behaved client never would. */
 export function rawRequest(r: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
+    let answered: RawResponse | undefined;
     const req = request(r.url, { method: r.method ?? "GET", headers: r.headers, ca: r.ca, agent: false }, (res) => {
       const chunks: Buffer[] = [];
+      answered = { status: res.statusCode ?? 0, headers: res.headers, body: "" };
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers,
-        body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
+      res.on("end", () => resolve({ ...answered!, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", () => resolve({ ...answered!, body: Buffer.concat(chunks).toString("utf8") }));
     });
     req.setTimeout(r.timeoutMs ?? 10_000, () => req.destroy(new Error(`timeout after ${r.timeoutMs ?? 10_000} ms: ${r.url}`)));
-    req.on("error", reject);
+    // A server that refuses a large upload early (413) may reset the socket while we still write: its answer counts.
+    req.on("error", (err) => (answered ? resolve(answered) : reject(err)));
     req.end(r.body);
   });
 }
