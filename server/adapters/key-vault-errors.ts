@@ -1,0 +1,117 @@
+import "server-only";
+import { AppError } from "@/server/errors";
+
+/**
+ * Azure SDK failures → AppError. Works on the shape of the SDK's errors (RestError: `statusCode`, `code`,
+ * `details.error.innerError.code`, `response.headers`; identity: `name`), so it needs no SDK import and tests can
+ * feed it real SDK errors. Messages are ours: the SDK's error also carries the failed request, whose body is the
+ * secret value on a set, so nothing of it is copied except codes.
+ */
+
+export type KeyVaultOperation = "list" | "get" | "set" | "update" | "delete" | "recover";
+
+/** The least role each operation needs on an RBAC vault (Key Vault Secrets User/Officer, Reader). */
+const ROLE: Record<KeyVaultOperation, string> = {
+  list: "Key Vault Reader (or Key Vault Secrets User)",
+  get: "Key Vault Secrets User",
+  set: "Key Vault Secrets Officer",
+  update: "Key Vault Secrets Officer",
+  delete: "Key Vault Secrets Officer",
+  recover: "Key Vault Secrets Officer",
+};
+
+const NETWORK_CODES = new Set(["REQUEST_SEND_ERROR", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN",
+  "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN", "CERT_HAS_EXPIRED", "ERR_TLS_CERT_ALTNAME_INVALID"]);
+
+const IDENTITY_ERRORS = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError",
+  "AuthenticationRequiredError"]);
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  statusCode?: number;
+  details?: { error?: { code?: string; innerError?: { code?: string } } };
+  response?: { headers?: { get(name: string): string | undefined } };
+}
+
+export interface KeyVaultErrorContext {
+  operation: KeyVaultOperation;
+  vaultName: string;
+  secretName?: string;
+}
+
+export function mapKeyVaultError(err: unknown, ctx: KeyVaultErrorContext): AppError {
+  if (err instanceof AppError) return err;
+  const e = (typeof err === "object" && err !== null ? err : {}) as SdkErrorShape;
+  // Operations set `details` (inner codes such as ForbiddenByRbac); paging errors carry only the outer code.
+  const code = e.details?.error?.innerError?.code ?? e.details?.error?.code ?? e.code ?? null;
+  const upstream = { service: "key-vault" as const, code };
+  const secret = ctx.secretName ? `Secret '${ctx.secretName}'` : "The secret";
+  const vault = `Key Vault '${ctx.vaultName}'`;
+
+  if (e.name && IDENTITY_ERRORS.has(e.name)) {
+    return new AppError("upstream", `The portal could not get a token for ${vault} (${e.name}). Check its identity configuration.`,
+      { upstream: { service: "identity", code: e.name, status: 502 } });
+  }
+  if (e.name === "AbortError" || code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT") {
+    return new AppError("upstream", `${vault} did not answer in time.`, { upstream: { ...upstream, status: 504 } });
+  }
+  if (e.statusCode === undefined) {
+    if (code && NETWORK_CODES.has(code)) {
+      return new AppError("upstream", `${vault} is unreachable (${code}).`, { upstream: { ...upstream, status: 503 } });
+    }
+    return new AppError("internal", `Unexpected failure talking to ${vault}.`);
+  }
+  switch (e.statusCode) {
+    case 400:
+      return new AppError("bad-request", `${vault} rejected the request (${code ?? "BadParameter"}).`, { upstream });
+    case 401:
+      // Our own token was refused: a portal configuration problem, not the operator's.
+      return new AppError("upstream", `${vault} refused the portal's token (${code ?? "Unauthorized"}).`, { upstream });
+    case 403:
+      if (code === "SecretDisabled") {
+        return new AppError("forbidden", `${secret} is disabled in ${vault}; enable it to read it.`, { upstream });
+      }
+      return new AppError("forbidden",
+        `The portal's identity may not ${ctx.operation} secrets in ${vault}: it needs the role ${ROLE[ctx.operation]} on the vault.`,
+        { upstream });
+    case 404:
+      return new AppError("not-found", `${secret} was not found in ${vault}.`, { upstream });
+    case 409:
+      return new AppError("conflict", conflictDetail(code, secret), { upstream });
+    case 429:
+      return new AppError("too-many-requests", `${vault} is throttling requests; retry shortly.`,
+        { upstream, retryAfterSeconds: retryAfter(e) });
+    case 503:
+      return new AppError("upstream", `${vault} is unavailable (${code ?? "ServiceUnavailable"}).`,
+        { upstream: { ...upstream, status: 503 }, retryAfterSeconds: retryAfter(e, null) ?? undefined });
+    case 504:
+      return new AppError("upstream", `${vault} timed out (${code ?? "GatewayTimeout"}).`, { upstream: { ...upstream, status: 504 } });
+    default:
+      if (e.statusCode >= 500) {
+        return new AppError("upstream", `${vault} failed (${[e.statusCode, code].filter(Boolean).join(" ")}).`,
+          { upstream: { ...upstream, status: 502 } });
+      }
+      return new AppError("upstream", `${vault} answered ${e.statusCode} (${code ?? "unknown"}).`, { upstream });
+  }
+}
+
+function conflictDetail(code: string | null, secret: string): string {
+  if (code === "ObjectIsDeletedButRecoverable") {
+    return `${secret} is deleted but recoverable: its name cannot be reused until it is recovered or purged.`;
+  }
+  if (code === "ObjectIsBeingDeleted") return `${secret} is still being deleted; retry in a few seconds.`;
+  return `${secret} is in a conflicting state (${code ?? "Conflict"}).`;
+}
+
+function retryAfter(e: SdkErrorShape): number;
+function retryAfter(e: SdkErrorShape, fallback: null): number | null;
+function retryAfter(e: SdkErrorShape, fallback: number | null = 10): number | null {
+  const raw = e.response?.headers?.get("retry-after");
+  if (raw === undefined) return fallback;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? fallback : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

@@ -1,0 +1,132 @@
+import { createHttpHeaders, RestError, type HttpClient, type PipelineRequest } from "@azure/core-rest-pipeline";
+import { describe, expect, it } from "vitest";
+import { AppError, problemBody } from "@/server/errors";
+import { createKeyVaultAdapter } from "./key-vault";
+
+/**
+ * The real SDK against canned Key Vault answers (its `httpClient` option): checks our reshaping and that the
+ * SDK's own errors map to the right AppError. The local stack's conformance tests cover the wire for real.
+ */
+
+const VAULT = "https://kv.example.test/";
+const SECRET = "s3cr3t-Value-4242";
+const CONFIG = {
+  keyVault: { url: VAULT, name: "kv", disableChallengeResourceVerification: true, indexRefreshSeconds: 60 },
+  azure: { tenantId: "tenant", clientId: undefined, clientSecret: undefined, authorityHost: "https://login.example.test",
+    disableInstanceDiscovery: true },
+};
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
+
+function adapterAnswering(answer: (req: PipelineRequest) => Answer) {
+  const seen: string[] = [];
+  const httpClient: HttpClient = {
+    async sendRequest(request) {
+      if (!request.headers.get("authorization")) {
+        return { request, status: 401, bodyAsText: "", headers: createHttpHeaders({ "www-authenticate":
+          'Bearer authorization="https://login.example.test/tenant", resource="https://vault.azure.net"' }) };
+      }
+      seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      const a = answer(request);
+      if (a instanceof Error) throw a;
+      return { request, status: a.status, bodyAsText: a.body === undefined ? "" : JSON.stringify(a.body),
+        headers: createHttpHeaders({ "content-type": "application/json", ...a.headers }) };
+    },
+  };
+  const credential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  const adapter = createKeyVaultAdapter(CONFIG, credential, { httpClient });
+  return { adapter, seen };
+}
+
+const attrs = { enabled: true, created: 1764072000, updated: 1764072600 };
+const kvError = (status: number, code: string, inner?: string, headers?: Record<string, string>): Answer =>
+  ({ status, headers, body: { error: { code, message: "Key Vault says no", ...(inner && { innererror: { code: inner } }) } } });
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe("Key Vault adapter", () => {
+  it("lists secret properties page by page, following nextLink, as our type", async () => {
+    const { adapter } = adapterAnswering((req) => {
+      const skip = new URL(req.url).searchParams.get("$skiptoken");
+      return skip
+        ? { status: 200, body: { value: [{ id: `${VAULT}secrets/c`, attributes: { ...attrs, enabled: false } }], nextLink: null } }
+        : { status: 200, body: { value: [
+            { id: `${VAULT}secrets/a`, contentType: "password", attributes: { ...attrs, exp: 1767225600 }, tags: { env: "prod" } },
+            { id: `${VAULT}secrets/b`, attributes: attrs }],
+          nextLink: `${VAULT}secrets?api-version=2025-07-01&$skiptoken=2&maxresults=2` } };
+    });
+    const pages = [];
+    for await (const page of adapter.secretPages(2)) pages.push(page);
+    expect(pages.map((p) => p.map((s) => s.name))).toEqual([["a", "b"], ["c"]]);
+    expect(pages[0]![0]).toEqual({ name: "a", contentType: "password", enabled: true,
+      createdOn: "2025-11-25T12:00:00.000Z", updatedOn: "2025-11-25T12:10:00.000Z", expiresOn: "2026-01-01T00:00:00.000Z",
+      notBefore: null, tags: { env: "prod" } });
+    expect(pages[1]![0]!.enabled).toBe(false);
+  });
+
+  it("sets a secret and answers its properties without the value", async () => {
+    const { adapter } = adapterAnswering(() => ({ status: 200, body: { value: SECRET, id: `${VAULT}secrets/db-pass/0123abcd`,
+      contentType: "text/plain", attributes: attrs, tags: { a: "b" } } }));
+    const summary = await adapter.setSecret({ name: "db-pass", value: SECRET, contentType: "text/plain", tags: { a: "b" } });
+    expect(summary).toMatchObject({ name: "db-pass", contentType: "text/plain", tags: { a: "b" } });
+    expect(JSON.stringify(summary)).not.toContain(SECRET);
+  });
+
+  it("reads a disabled secret's properties from its versions (Key Vault refuses its value)", async () => {
+    const { adapter, seen } = adapterAnswering((req) => req.url.includes("/versions")
+      ? { status: 200, body: { value: [
+          { id: `${VAULT}secrets/old/v1`, attributes: { ...attrs, created: 1764072000 } },
+          { id: `${VAULT}secrets/old/v2`, attributes: { ...attrs, enabled: false, created: 1764079000 } }], nextLink: null } }
+      : kvError(403, "Forbidden", "SecretDisabled"));
+    expect(await adapter.getSecretProperties("old")).toMatchObject({ name: "old", enabled: false });
+    expect(seen).toEqual(["GET /secrets/old/", "GET /secrets/old/versions"]);
+  });
+
+  it.each([
+    ["a missing secret", kvError(404, "SecretNotFound"), "not-found", 404, "Secret 'db-pass' was not found in Key Vault 'kv'."],
+    ["no role assignment", kvError(403, "Forbidden", "ForbiddenByRbac"), "forbidden", 403, /needs the role Key Vault Secrets Officer/],
+    ["a deleted name", kvError(409, "Conflict", "ObjectIsDeletedButRecoverable"), "conflict", 409, /deleted but recoverable/],
+    ["a bad parameter", kvError(400, "BadParameter"), "bad-request", 400, /rejected the request \(BadParameter\)/],
+    ["a refused token", kvError(401, "Unauthorized"), "upstream", 502, /refused the portal's token/],
+    ["throttling", kvError(429, "Throttled", undefined, { "retry-after": "0" }), "too-many-requests", 429, /throttling/],
+    ["an unavailable vault", kvError(503, "ServiceUnavailable"), "upstream", 503, /unavailable/],
+    ["a vault failure", kvError(500, "InternalError"), "upstream", 502, /failed \(500 InternalError\)/],
+  ])("maps %s on set", async (_label, answer, kind, status, detail) => {
+    const { adapter } = adapterAnswering(() => answer);
+    const err = await failure(adapter.setSecret({ name: "db-pass", value: SECRET }));
+    expect(err.kind).toBe(kind);
+    expect(err.status).toBe(status);
+    expect(err.detail).toEqual(detail instanceof RegExp ? expect.stringMatching(detail) : detail);
+    const body = JSON.stringify(problemBody(err, { instance: "/api/x", requestId: "r" }));
+    expect(body).not.toContain(SECRET);
+    expect(err.upstream).toMatchObject({ service: "key-vault", code: (answer as { body: { error: { innererror?: { code: string }; code: string } } })
+      .body.error.innererror?.code ?? (answer as { body: { error: { code: string } } }).body.error.code });
+  }, 20_000);
+
+  it("names the upstream code and the role a list needs", async () => {
+    const { adapter } = adapterAnswering(() => kvError(403, "Forbidden", "ForbiddenByRbac"));
+    const err = await failure(adapter.secretPages().next());
+    // The SDK's pager keeps only the outer code.
+    expect(err.upstream).toEqual({ service: "key-vault", code: "Forbidden" });
+    expect(err.detail).toMatch(/Key Vault Reader/);
+  });
+
+  it("maps an unreachable vault to 503 with the network code", async () => {
+    const { adapter } = adapterAnswering(() => new RestError("connect ECONNREFUSED 127.0.0.1:1", { code: "ECONNREFUSED" }));
+    const err = await failure(adapter.getSecretProperties("db-pass"));
+    expect(err.status).toBe(503);
+    expect(err.upstream).toEqual({ service: "key-vault", code: "ECONNREFUSED", status: 503 });
+  }, 20_000);
+
+  it("maps a credential that cannot get a token to an identity failure", async () => {
+    const challengeOnly: HttpClient = { sendRequest: async (request) => ({ request, status: 401, bodyAsText: "",
+      headers: createHttpHeaders({ "www-authenticate": 'Bearer authorization="https://login.example.test/tenant", resource="https://vault.azure.net"' }) }) };
+    const broken = Object.assign(new Error("no token"), { name: "CredentialUnavailableError" });
+    const adapter = createKeyVaultAdapter(CONFIG, { getToken: async () => { throw broken; } }, { httpClient: challengeOnly });
+    const err = await failure(adapter.getSecretProperties("x"));
+    expect(err.upstream).toEqual({ service: "identity", code: "CredentialUnavailableError", status: 502 });
+  });
+});

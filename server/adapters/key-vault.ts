@@ -1,0 +1,164 @@
+import "server-only";
+import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import { SecretClient, type SecretClientOptions, type SecretProperties } from "@azure/keyvault-secrets";
+import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
+import type { PortalConfig } from "@/server/config/env";
+import { mapKeyVaultError, type KeyVaultOperation } from "@/server/adapters/key-vault-errors";
+
+/**
+ * The portal's only Key Vault code. Real Azure and the local stand-in differ only in configuration (URLs,
+ * credential, challenge verification). Functions return our types; SDK types and errors stop here.
+ */
+
+export interface NewKeyVaultSecret {
+  name: string;
+  /** Write-only: sent to Key Vault, never returned or logged. */
+  value: string;
+  contentType?: string;
+  tags?: Record<string, string>;
+  enabled?: boolean;
+  expiresOn?: Date;
+  notBefore?: Date;
+}
+
+export type KeyVaultSecretPatch = Omit<NewKeyVaultSecret, "name" | "value">;
+
+export interface DeletedKeyVaultSecret extends KeyVaultSecretSummary {
+  recoveryId: string | null;
+  deletedOn: string | null;
+  scheduledPurgeDate: string | null;
+}
+
+export interface KeyVaultSecretsAdapter {
+  readonly vault: { name: string; url: string };
+  /** The vault's secret properties, one page (≤ 25, Key Vault's cap) fetched per iteration step. */
+  secretPages(pageSize?: number): AsyncIterator<KeyVaultSecretSummary[]> & AsyncIterable<KeyVaultSecretSummary[]>;
+  getSecretProperties(name: string): Promise<KeyVaultSecretSummary>;
+  /** Creates a new version; answers its properties, never the value. */
+  setSecret(secret: NewKeyVaultSecret): Promise<KeyVaultSecretSummary>;
+  updateSecretProperties(name: string, patch: KeyVaultSecretPatch): Promise<KeyVaultSecretSummary>;
+  /** Soft delete; returns once Key Vault accepted it (not when the delete finished). */
+  deleteSecret(name: string): Promise<DeletedKeyVaultSecret>;
+  recoverDeletedSecret(name: string): Promise<KeyVaultSecretSummary>;
+}
+
+/** Key Vault serves at most 25 items a page. */
+export const KEY_VAULT_MAX_PAGE_SIZE = 25;
+
+export function createCredential(azure: PortalConfig["azure"]): TokenCredential {
+  const common = { authorityHost: azure.authorityHost, disableInstanceDiscovery: azure.disableInstanceDiscovery };
+  if (azure.clientSecret !== undefined && azure.clientId !== undefined) {
+    return new ClientSecretCredential(azure.tenantId, azure.clientId, azure.clientSecret, common);
+  }
+  // Workload identity in a cluster (AZURE_FEDERATED_TOKEN_FILE set by its webhook), managed identity, or az login.
+  return new DefaultAzureCredential({ ...common, tenantId: azure.tenantId,
+    ...(azure.clientId && { managedIdentityClientId: azure.clientId, workloadIdentityClientId: azure.clientId }) });
+}
+
+export function createKeyVaultAdapter(
+  config: Pick<PortalConfig, "keyVault" | "azure">,
+  credential: TokenCredential = createCredential(config.azure),
+  /** Tests pass an `httpClient` that answers like Key Vault. */
+  clientOptions: Pick<SecretClientOptions, "httpClient"> = {},
+): KeyVaultSecretsAdapter {
+  const { url, name: vaultName } = config.keyVault;
+  const client = new SecretClient(url, credential, {
+    disableChallengeResourceVerification: config.keyVault.disableChallengeResourceVerification,
+    // The SDK retries 429/5xx/network itself; keep that short so an operator waits seconds, not a minute.
+    retryOptions: { maxRetries: 2, retryDelayInMs: 300, maxRetryDelayInMs: 3000 },
+    ...clientOptions,
+  });
+
+  async function call<T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw mapKeyVaultError(err, { operation, vaultName, secretName });
+    }
+  }
+
+  /** Latest version's properties. `getSecret` also fetches the value, dropped at once; Key Vault refuses it
+   * for a disabled secret (403 SecretDisabled), so then the newest entry of the version list answers. */
+  async function latest(name: string): Promise<SecretProperties> {
+    try {
+      return (await client.getSecret(name)).properties;
+    } catch (err) {
+      if (!isSecretDisabled(err)) throw err;
+      let newest: SecretProperties | undefined;
+      for await (const v of client.listPropertiesOfSecretVersions(name)) {
+        if (!newest || (v.createdOn?.getTime() ?? 0) >= (newest.createdOn?.getTime() ?? 0)) newest = v;
+      }
+      if (!newest) throw err;
+      return newest;
+    }
+  }
+
+  return {
+    vault: { name: vaultName, url },
+
+    secretPages(pageSize = KEY_VAULT_MAX_PAGE_SIZE) {
+      const maxPageSize = Math.max(1, Math.min(pageSize, KEY_VAULT_MAX_PAGE_SIZE));
+      // Note: @azure/keyvault-secrets 4.11 drops `continuationToken` from mapped pages, so a page cannot be
+      // resumed from a token; callers keep this iterator instead (see services/vault-page-cursors.ts).
+      return (async function* pages() {
+        try {
+          for await (const page of client.listPropertiesOfSecrets().byPage({ maxPageSize })) yield page.map(toSummary);
+        } catch (err) {
+          throw mapKeyVaultError(err, { operation: "list", vaultName });
+        }
+      })();
+    },
+
+    getSecretProperties: (name) => call("get", name, async () => toSummary(await latest(name))),
+
+    setSecret: (s) => call("set", s.name, async () => {
+      const { properties } = await client.setSecret(s.name, s.value,
+        { contentType: s.contentType, tags: s.tags, enabled: s.enabled, expiresOn: s.expiresOn, notBefore: s.notBefore });
+      return toSummary(properties);
+    }),
+
+    updateSecretProperties: (name, patch) => call("update", name, async () => {
+      const { version } = await latest(name);
+      return toSummary(await client.updateSecretProperties(name, version ?? "", patch));
+    }),
+
+    deleteSecret: (name) => call("delete", name, async () => {
+      const poller = await client.beginDeleteSecret(name);
+      const deleted = poller.getOperationState().result;
+      return {
+        ...toSummary(deleted?.properties ?? { name, vaultUrl: url }),
+        recoveryId: deleted?.properties.recoveryId ?? null,
+        deletedOn: iso(deleted?.properties.deletedOn),
+        scheduledPurgeDate: iso(deleted?.properties.scheduledPurgeDate),
+      };
+    }),
+
+    recoverDeletedSecret: (name) => call("recover", name, async () => {
+      const poller = await client.beginRecoverDeletedSecret(name);
+      const recovered = poller.getOperationState().result;
+      return toSummary(recovered ?? (await latest(name)));
+    }),
+  };
+}
+
+export function toSummary(p: Pick<SecretProperties, "name"> & Partial<SecretProperties>): KeyVaultSecretSummary {
+  return {
+    name: p.name,
+    contentType: p.contentType ?? null,
+    enabled: p.enabled ?? true,
+    createdOn: iso(p.createdOn),
+    updatedOn: iso(p.updatedOn),
+    expiresOn: iso(p.expiresOn),
+    notBefore: iso(p.notBefore),
+    tags: { ...p.tags },
+  };
+}
+
+function isSecretDisabled(err: unknown): boolean {
+  const e = err as { statusCode?: number; code?: string; details?: { error?: { innerError?: { code?: string } } } };
+  return e.statusCode === 403 && (e.details?.error?.innerError?.code === "SecretDisabled" || e.code === "SecretDisabled");
+}
+
+function iso(d: Date | undefined): string | null {
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+}
