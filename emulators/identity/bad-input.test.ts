@@ -1,10 +1,10 @@
-import { request } from "node:https";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTlsMaterial, type TlsMaterial } from "../shared/tls";
 import { startIdentityServer, type RunningIdentityServer } from "./server";
+import { httpsJson } from "./test-support";
 
 let dir: string;
 let tls: TlsMaterial;
@@ -20,24 +20,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Reply { status: number; body: Record<string, unknown> }
-
-function send(method: string, path: string, body?: string | Buffer, contentType = "application/x-www-form-urlencoded"): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, idp.authorityHost), {
-      method, ca: tls.ca, headers: body === undefined ? {} : { "content-type": contentType },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) as Record<string, unknown> : {} });
-      });
-    });
-    // A server that answers 413 early may reset the upload; the answer is what counts.
-    req.on("error", reject);
-    req.end(body);
-  });
+function send(method: string, path: string, body?: string | Buffer, contentType?: string) {
+  return httpsJson(method, new URL(path, idp.authorityHost).href, { ca: tls.ca, body, contentType });
 }
 
 const token = () => `/${idp.tenantId}/oauth2/v2.0/token`;
@@ -88,5 +72,34 @@ describe("identity stand-in refuses bad input with Entra's 4xx answers", () => {
     const discovery = await send("GET", `/${idp.tenantId}/v2.0/.well-known/openid-configuration`);
     expect(discovery.status).toBe(200);
     expect(discovery.body.token_endpoint).toBe(`${idp.authorityHost}${idp.tenantId}/oauth2/v2.0/token`);
+  });
+});
+
+describe("test hooks (/_stack/)", () => {
+  const authed = async () => {
+    const reply = await send("POST", token(), form({ grant_type: "client_credentials", client_id: automation().clientId,
+      client_secret: automation().secrets[0]!, scope: "https://vault.azure.net/.default" }));
+    return { authorization: `Bearer ${String(reply.body.access_token)}` };
+  };
+  let headers: Record<string, string>;
+  beforeAll(async () => { headers = await authed(); });
+  const hook = (method: string, path: string, body?: unknown) => httpsJson(method, new URL(path, idp.authorityHost).href,
+    { ca: tls.ca, headers, ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: "application/json" }) });
+
+  it("refuses callers without the automation client's token", async () => {
+    const reply = await send("POST", "/_stack/faults", JSON.stringify({ status: 503 }), "application/json");
+    expect(reply.status).toBe(401);
+    expect(reply.body.error).toBe("invalid_token");
+  });
+
+  it("injects a fault into the token endpoint once, counts calls by route", async () => {
+    expect((await hook("DELETE", "/_stack/stats")).status).toBe(204);
+    expect((await hook("POST", "/_stack/faults", { match: { path: "oauth2" }, status: 503, times: 1 })).status).toBe(201);
+    const failed = await send("POST", token(), form({ grant_type: "client_credentials" }));
+    expect(failed.status).toBe(503);
+    expect(failed.body.error).toBe("server_error");
+    expect((await send("POST", token(), form({ grant_type: "client_credentials" }))).status).toBe(400);
+    const stats = await hook("GET", "/_stack/stats");
+    expect(stats.body).toEqual({ total: 2, byRoute: { "POST /{tenant}/oauth2/v2.0/token": 2 } });
   });
 });

@@ -8,7 +8,7 @@ import type { ServerResponse } from "node:http";
  */
 export class EntraError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 405 | 413 | 415 | 429 | 503,
+    readonly status: number,
     readonly error: string,
     readonly code: number,
     readonly description: string,
@@ -45,7 +45,7 @@ export const entraErrors = {
     `The endpoint only accepts POST requests. Received a ${method} request.`),
 };
 
-export function sendEntraError(res: ServerResponse, err: EntraError, correlationId?: string): void {
+export function sendEntraError(res: ServerResponse, err: EntraError, correlationId?: string, retryAfterSeconds?: number): void {
   const traceId = randomUUID();
   const correlation = correlationId && /^[0-9a-f-]{36}$/i.test(correlationId) ? correlationId : randomUUID();
   const timestamp = new Date().toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
@@ -61,5 +61,6 @@ export function sendEntraError(res: ServerResponse, err: EntraError, correlation
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   if (err.status === 405) headers.allow = "POST";
   if (err.status === 413) headers.connection = "close";
+  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
   res.writeHead(err.status, headers).end(JSON.stringify(body));
 }

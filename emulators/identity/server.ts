@@ -5,6 +5,7 @@ import { openIdConfiguration } from "./discovery";
 import { entraErrors, EntraError, sendEntraError } from "./errors";
 import { publicJwks } from "./signing";
 import { IdentityStore } from "./store";
+import { identityTestHooks } from "./test-hooks";
 import { handleTokenRequest } from "./token-endpoint";
 import { createTokenVerifier, type TokenVerifier } from "./verifier";
 
@@ -31,8 +32,10 @@ export interface RunningIdentityServer {
 export async function startIdentityServer(o: IdentityServerOptions): Promise<RunningIdentityServer> {
   const store = await IdentityStore.open(o.dataDir);
   let authorityHost = "";                   // known once listening (port 0 picks the port)
+  const issued: { verifier?: TokenVerifier } = {};   // the issuer, hence the verifier, needs the port
+  const hooks = identityTestHooks(() => issued.verifier!, store);
   const server = createServer({ key: o.tls.key, cert: o.tls.cert }, (req, res) => {
-    route(req, res, store, authorityHost).catch((err: unknown) => {
+    route(req, res, store, authorityHost, hooks).catch((err: unknown) => {
       console.error("identity stand-in: unexpected error", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "server_error" }));
@@ -43,15 +46,19 @@ export async function startIdentityServer(o: IdentityServerOptions): Promise<Run
   authorityHost = `https://${hostInUrl}:${port}/`;
   const tenantId = store.tenantId;
   const issuer = `${authorityHost}${tenantId}/v2.0`;
+  const verifier = createTokenVerifier({ issuer, jwks: publicJwks(store.current()) });
+  issued.verifier = verifier;
   return {
-    authorityHost, port, tenantId, issuer, store,
-    verifier: createTokenVerifier({ issuer, jwks: publicJwks(store.current()) }),
+    authorityHost, port, tenantId, issuer, store, verifier,
     stop: () => close(server),
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, store: IdentityStore, authorityHost: string) {
+type Hooks = ReturnType<typeof identityTestHooks>;
+
+async function route(req: IncomingMessage, res: ServerResponse, store: IdentityStore, authorityHost: string, hooks: Hooks) {
   const { pathname } = new URL(req.url ?? "/", authorityHost);
+  if (await hooks.handle(req, res, pathname)) return;
   const state = store.current();
   const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/
     .exec(pathname);
@@ -60,6 +67,7 @@ async function route(req: IncomingMessage, res: ServerResponse, store: IdentityS
     return;
   }
   const [, tenant, endpoint] = match;
+  if (await hooks.faulted(req, res, `/{tenant}/${endpoint}`, pathname)) return;
   if (tenant!.toLowerCase() !== state.tenantId) {
     sendEntraError(res, entraErrors.unknownTenant(decodeSafely(tenant!)));
     return;
