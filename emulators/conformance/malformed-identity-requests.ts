@@ -68,7 +68,7 @@ export function malformedIdentityRequests(c: ValidClient): MalformedRequest[] {
     }
   }
   for (const path of [`${tokenPath}/`, `/${c.tenantId}/oauth2/token`, `/${c.tenantId}//oauth2/v2.0/token`, "/common/oauth2/v2.0/token",
-    "/organizations/v2.0/.well-known/openid-configuration", `/%2e%2e/${c.tenantId}/oauth2/v2.0/token`, "/%ZZ/oauth2/v2.0/token",
+    "/organizations/v2.0/.well-known/openid-configuration", `/${c.tenantId}/oauth2/%2e%2e/%2e%2e/%2e%2e/etc/passwd`, "/%ZZ/oauth2/v2.0/token",
     `/${c.tenantId}/oauth2/v2.0/token%00`, `/${"a".repeat(8000)}/oauth2/v2.0/token`, "/", "/favicon.ico", "/.well-known/openid-configuration",
     `/${c.tenantId}/v2.0/.well-known/openid-configuration/..%2f..%2fkeys`]) {
     out.push({ name: `POST ${path.slice(0, 60)}`, method: "POST", path, headers: { "content-type": FORM }, body: encode(valid), expect: "4xx" });

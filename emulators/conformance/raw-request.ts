@@ -4,6 +4,8 @@ export interface RawResponse { status: number; headers: Record<string, string | 
 
 export interface RawRequest {
   url: string;
+  /** Sent as is, not normalised the way URL parsing would (`/%2e%2e/` stays): for malformed-path tests. */
+  rawPath?: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
@@ -15,7 +17,13 @@ export interface RawRequest {
 export function rawRequest(r: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let answered: RawResponse | undefined;
-    const req = request(r.url, { method: r.method ?? "GET", headers: r.headers, ca: r.ca, agent: false }, (res) => {
+    const url = new URL(r.url);
+    // Node sends a DELETE/OPTIONS body with neither length nor chunking unless told: the server would then read
+    // the body as the next request. Declaring the length keeps every method well framed.
+    const length = r.body === undefined ? {} : { "content-length": String(Buffer.byteLength(r.body)) };
+    const options = { method: r.method ?? "GET", headers: { ...length, ...r.headers }, ca: r.ca, agent: false,
+      host: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: r.rawPath ?? `${url.pathname}${url.search}` };
+    const req = request(options, (res) => {
       const chunks: Buffer[] = [];
       answered = { status: res.statusCode ?? 0, headers: res.headers, body: "" };
       res.on("data", (c: Buffer) => chunks.push(c));

@@ -12,7 +12,7 @@ export async function sendAll(baseUrl: string, ca: string, requests: MalformedRe
       const i = next++;
       const r = requests[i]!;
       try {
-        const res: RawResponse = await rawRequest({ url: new URL(r.path, baseUrl).href, method: r.method, headers: r.headers,
+        const res: RawResponse = await rawRequest({ url: baseUrl, rawPath: r.path, method: r.method, headers: r.headers,
           body: r.body, ca, timeoutMs: 20_000 });
         answers[i] = { request: r, status: res.status, body: res.body };
       } catch (err) {
