@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+import { writeJsonAtomic } from "./shared/atomic-file";
+import { stackLayout } from "./shared/layout";
+import { startStack } from "./stack";
+
+const USAGE = `Usage: tsx emulators/main.ts [options]
+  --data-dir <dir>        state folder (default .data)
+  --host <ip>             listen address (default 127.0.0.1)
+  --port-identity <n>     identity stand-in port (default 8444, a free one if taken; 0 = a free port)
+  --port-key-vault <n>    Key Vault stand-in port (default 8443, a free one if taken; 0 = a free port)
+  --portal-url <url>      the portal's URL written to endpoints.json (default http://127.0.0.1:3000)
+  --no-seed               do not seed the demo data on empty state
+  --ready-file <path>     once every service answers, write {endpoints, portalIdentity, pid} there (mode 600)
+  --stop-on-stdin-close   stop when stdin closes (a parent that dies cannot leave the stack behind)`;
+
+async function main(): Promise<void> {
+  const { values: a } = parseArgs({
+    options: {
+      "data-dir": { type: "string", default: ".data" },
+      host: { type: "string", default: "127.0.0.1" },
+      "port-identity": { type: "string" },
+      "port-key-vault": { type: "string" },
+      "portal-url": { type: "string" },
+      "no-seed": { type: "boolean", default: false },
+      "ready-file": { type: "string" },
+      "stop-on-stdin-close": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (a.help) {
+    console.log(USAGE);
+    return;
+  }
+  const explicitPorts = a["port-identity"] !== undefined || a["port-key-vault"] !== undefined;
+  const stack = await startStack({
+    dataDir: a["data-dir"],
+    host: a.host,
+    ports: { identity: port(a["port-identity"], 8444), keyVault: port(a["port-key-vault"], 8443) },
+    fallbackToFreePorts: !explicitPorts,
+    portalUrl: a["portal-url"],
+    seed: !a["no-seed"],
+  });
+  const { endpoints } = stack;
+  console.log(`identity   ${endpoints.authorityHost}  (tenant ${endpoints.tenantId})`);
+  console.log(`key vault  ${endpoints.keyVaultUrl}  (${endpoints.keyVaultName})`);
+  console.log(`endpoints  ${stackLayout(a["data-dir"]).endpointsFile}`);
+  if (a["ready-file"]) {
+    await writeJsonAtomic(a["ready-file"], { endpoints, portalIdentity: stack.portalIdentity, pid: process.pid }, 0o600);
+  }
+
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`local stack: stopping (${why})`);
+    stack.stop().then(() => process.exit(0), (err: unknown) => {
+      console.error("local stack: error while stopping", err);
+      process.exit(1);
+    });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  if (a["stop-on-stdin-close"]) {
+    process.stdin.on("end", () => stop("stdin closed")).on("error", () => stop("stdin error")).resume();
+  }
+}
+
+function port(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Not a port: ${value}`);
+  return n;
+}
+
+main().catch((err: unknown) => {
+  console.error(`local stack: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

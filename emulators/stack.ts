@@ -1,0 +1,116 @@
+import { rm } from "node:fs/promises";
+import { writeJsonAtomic } from "./shared/atomic-file";
+import { stackLayout, VAULT_NAME } from "./shared/layout";
+import { acquirePidLock } from "./shared/lock";
+import { waitUntilAnswering } from "./shared/probe";
+import { ensureTlsMaterial } from "./shared/tls";
+import { startIdentityServer } from "./identity/server";
+import type { ServicePrincipal } from "./identity/state";
+import type { IdentityStore } from "./identity/store";
+import { startKeyVaultServer } from "./key-vault/server";
+
+/** `<data>/local-stack/endpoints.json`: what scripts, tests and people may rely on (shared/reference/local-stack.md). */
+export interface Endpoints {
+  portalUrl: string;
+  keyVaultUrl: string;
+  keyVaultName: string;
+  caFile: string;
+  tenantId: string;
+  authorityHost: string;
+  tokenEndpoint: string;
+  automationClient: { clientId: string; clientSecret: string };
+}
+
+/** The portal's own server identity: handed to the portal through env (scripts/portal-env.ts), not endpoints.json. */
+export interface PortalIdentity {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface StackOptions {
+  dataDir: string;
+  host?: string;                                      // default 127.0.0.1
+  ports?: { identity?: number; keyVault?: number };   // default 0 (a free port)
+  /** Take a free port when a requested one is in use (npm start's fixed defaults); tests use 0 and never need it. */
+  fallbackToFreePorts?: boolean;
+  portalUrl?: string;                                 // default http://127.0.0.1:3000
+  seed?: boolean;                                     // seed the demo on empty state; default true
+}
+
+export interface RunningStack {
+  endpoints: Endpoints;
+  portalIdentity: PortalIdentity;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every stand-in of the local stack on one data folder and writes endpoints.json once each answers.
+ * stop() closes the servers, removes endpoints.json (it would point at dead ports) and releases the folder.
+ */
+export async function startStack(o: StackOptions): Promise<RunningStack> {
+  const layout = stackLayout(o.dataDir);
+  const host = o.host ?? "127.0.0.1";
+  const lock = await acquirePidLock(layout.lockFile);
+  const stops: (() => Promise<void>)[] = [lock.release];
+  const stopAll = async () => {
+    await rm(layout.endpointsFile, { force: true });
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const tls = await ensureTlsMaterial(layout.localStack);
+    const identity = await withPortFallback(o.ports?.identity ?? 0, o.fallbackToFreePorts,
+      (port) => startIdentityServer({ dataDir: layout.identityDir, tls, host, port }));
+    stops.push(identity.stop);
+    const keyVault = await withPortFallback(o.ports?.keyVault ?? 0, o.fallbackToFreePorts,
+      (port) => startKeyVaultServer({
+        dataDir: layout.keyVaultDir, tls, host, port, vaultName: VAULT_NAME,
+        tenantId: identity.tenantId, authorityHost: identity.authorityHost,
+        verifyToken: (token) => identity.verifier.verify(token, { audience: "https://vault.azure.net" }),
+        hasRole: (oid, roles) => identity.store.hasRole(oid, roles),
+        seed: o.seed ?? true,
+      }));
+    stops.push(keyVault.stop);
+
+    await Promise.all([
+      waitUntilAnswering(`${identity.authorityHost}${identity.tenantId}/v2.0/.well-known/openid-configuration`, tls.ca),
+      waitUntilAnswering(`${keyVault.url}secrets?api-version=7.6`, tls.ca),
+    ]);
+    const automation = servicePrincipal(identity.store, "automation");
+    const portal = servicePrincipal(identity.store, "portal");
+    const endpoints: Endpoints = {
+      portalUrl: o.portalUrl ?? "http://127.0.0.1:3000",
+      keyVaultUrl: keyVault.url,
+      keyVaultName: VAULT_NAME,
+      caFile: tls.caFile,
+      tenantId: identity.tenantId,
+      authorityHost: identity.authorityHost,
+      tokenEndpoint: `${identity.authorityHost}${identity.tenantId}/oauth2/v2.0/token`,
+      automationClient: { clientId: automation.clientId, clientSecret: automation.secrets[0]! },
+    };
+    await writeJsonAtomic(layout.endpointsFile, endpoints, 0o600);
+    return {
+      endpoints,
+      portalIdentity: { tenantId: identity.tenantId, clientId: portal.clientId, clientSecret: portal.secrets[0]! },
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function servicePrincipal(store: IdentityStore, name: string): ServicePrincipal {
+  const p = store.findPrincipal(name);
+  if (p?.kind !== "servicePrincipal" || !p.secrets[0]) throw new Error(`identity state has no service principal "${name}"`);
+  return p;
+}
+
+async function withPortFallback<T>(port: number, fallback: boolean | undefined, start: (port: number) => Promise<T>): Promise<T> {
+  try {
+    return await start(port);
+  } catch (err) {
+    if (!fallback || port === 0 || (err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
+    return start(0);
+  }
+}
