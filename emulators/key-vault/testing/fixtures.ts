@@ -25,9 +25,11 @@ export async function createIssuer(): Promise<Issuer> {
   const { privateKey, publicKey } = await generateKeyPair("RS256");
   return {
     publicJwk: await exportJWK(publicKey),
-    sign: (oid, claims = {}) => new SignJWT({ oid, appid: `app-${oid}`, tid: TENANT, ...claims })
-      .setProtectedHeader({ alg: "RS256", kid: "test" }).setIssuer(ISSUER).setAudience("https://vault.azure.net")
-      .setIssuedAt().setExpirationTime("1h").sign(privateKey),
+    sign: (oid, claims = {}) => {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ oid, appid: `app-${oid}`, tid: TENANT, iss: ISSUER, aud: "https://vault.azure.net",
+        iat: now, nbf: now - 5, exp: now + 3600, ...claims }).setProtectedHeader({ alg: "RS256", kid: "test" }).sign(privateKey);
+    },
   };
 }
 
