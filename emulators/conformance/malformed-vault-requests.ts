@@ -18,7 +18,7 @@ export function malformedVaultRequests(t: VaultTokens, apiVersion = "7.6"): Malf
   const out: MalformedRequest[] = [];
 
   // Writes go to bad-input-b: bad-input-a holds a value the test reads back afterwards.
-  for (const v of ["", "1.0", "6.0", "99.0", "2099-01-01", "7.6-preview", "abc", "%00"]) {
+  for (const v of ["", "1.0", "6.0", "99.0", "2099-01-01", "7.9-preview.1", "abc", "%00"]) {
     out.push(req(`api-version ${JSON.stringify(v)}`, "GET", `/secrets?api-version=${v}`));
     out.push(req(`set with api-version ${JSON.stringify(v)}`, "PUT", `/secrets/bad-input-b?api-version=${v}`, '{"value":"x"}'));
   }

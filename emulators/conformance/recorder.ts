@@ -28,3 +28,4 @@ function errorOutcome(err: unknown): Omit<StepOutcome, "step"> {
   }
   return { result: "error", unexpected: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
 }
+
