@@ -12,6 +12,7 @@ const STATUS: Record<ProblemKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   "not-found": 404,
+  "method-not-allowed": 405,
   conflict: 409,
   "payload-too-large": 413,
   "too-many-requests": 429,
@@ -24,6 +25,7 @@ const TITLE: Record<ProblemKind, string> = {
   unauthenticated: "Sign-in required",
   forbidden: "Not allowed",
   "not-found": "Not found",
+  "method-not-allowed": "Method not allowed",
   conflict: "Conflict",
   "payload-too-large": "Request too large",
   "too-many-requests": "Too many requests",
@@ -44,6 +46,8 @@ export interface AppErrorOptions {
   errors?: Record<string, string[]>;
   upstream?: UpstreamFailure;
   retryAfterSeconds?: number;
+  /** For `method-not-allowed`: the methods the resource has (`Allow` header). */
+  allow?: readonly string[];
 }
 
 export class AppError extends Error {
@@ -51,6 +55,7 @@ export class AppError extends Error {
   readonly errors?: Record<string, string[]>;
   readonly upstream?: UpstreamFailure;
   readonly retryAfterSeconds?: number;
+  readonly allow?: readonly string[];
 
   constructor(readonly kind: ProblemKind, readonly detail: string, options: AppErrorOptions = {}) {
     super(detail);
@@ -59,6 +64,7 @@ export class AppError extends Error {
     this.errors = options.errors;
     this.upstream = options.upstream;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allow = options.allow;
   }
 }
 
@@ -91,5 +97,6 @@ export function problemBody(e: AppError, ctx: ProblemContext): Problem {
 export function problemResponse(e: AppError, ctx: ProblemContext): Response {
   const headers = new Headers({ "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" });
   if (e.retryAfterSeconds !== undefined) headers.set("retry-after", String(e.retryAfterSeconds));
+  if (e.allow) headers.set("allow", e.allow.join(", "));
   return new Response(JSON.stringify(problemBody(e, ctx)), { status: e.status, headers });
 }

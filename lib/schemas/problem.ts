@@ -10,6 +10,7 @@ export const problemKind = z.enum([
   "unauthenticated",
   "forbidden",
   "not-found",
+  "method-not-allowed",
   "conflict",
   "payload-too-large",
   "too-many-requests",

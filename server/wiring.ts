@@ -1,0 +1,41 @@
+import "server-only";
+import type { Instance } from "@/lib/schemas/instance";
+import { createKeyVaultAdapter } from "@/server/adapters/key-vault";
+import { getConfig } from "@/server/config/env";
+import { log } from "@/server/log";
+import { instanceFromConfig } from "@/server/services/instance";
+import { createKeyVaultSecretsService, type KeyVaultSecretsService } from "@/server/services/key-vault-secrets";
+import { createSecretNameIndex } from "@/server/services/secret-name-index";
+
+/** Builds the adapters from configuration once and hands out the services. Local vs Azure differs only in config. */
+export interface Services {
+  instance: Instance;
+  keyVaultSecrets: KeyVaultSecretsService;
+}
+
+// On globalThis, not a module variable: Next bundles instrumentation.ts and each route separately (and dev
+// reloads modules), but the name index must be one per process.
+const KEY = Symbol.for("ops-portal.services");
+type Holder = { [KEY]?: Services };
+
+export function services(): Services {
+  const g = globalThis as Holder;
+  g[KEY] ??= build();
+  return g[KEY];
+}
+
+function build(): Services {
+  const config = getConfig();
+  const adapter = createKeyVaultAdapter(config);
+  const index = createSecretNameIndex({
+    pages: () => adapter.secretPages(),
+    refreshSeconds: config.keyVault.indexRefreshSeconds,
+    onFilled: (info) => log().info({ ...info, vault: config.keyVault.name }, "Key Vault name index updated"),
+    onError: (err, phase) =>
+      log().warn({ err, phase, vault: config.keyVault.name }, "Key Vault name index pass failed; keeping the last good index"),
+  });
+  return {
+    instance: instanceFromConfig(config),
+    keyVaultSecrets: createKeyVaultSecretsService({ adapter, index }),
+  };
+}
