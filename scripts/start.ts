@@ -93,6 +93,10 @@ async function waitForHttp(url: string, portal: Running, timeoutMs = 120_000): P
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
+// If whoever started us dies without a signal reaching us (kill -9 of npm), do not leave the children running.
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) void shutdown(0); }, 1000).unref();
 main().catch((err: unknown) => {
   console.error(`npm start: ${err instanceof Error ? err.message : String(err)}`);
   void shutdown(1);
