@@ -50,7 +50,16 @@ export interface AppErrorOptions {
   allow?: readonly string[];
 }
 
+/** Next bundles instrumentation.ts and each route apart, so one process can hold several copies of this class
+ * (the services singleton is built by one of them): `instanceof` checks this brand, not the class identity. */
+const BRAND = Symbol.for("ops-portal.AppError");
+
 export class AppError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly status: number;
   readonly errors?: Record<string, string[]>;
   readonly upstream?: UpstreamFailure;
