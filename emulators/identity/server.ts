@@ -57,7 +57,12 @@ export async function startIdentityServer(o: IdentityServerOptions): Promise<Run
 type Hooks = ReturnType<typeof identityTestHooks>;
 
 async function route(req: IncomingMessage, res: ServerResponse, store: IdentityStore, authorityHost: string, hooks: Hooks) {
-  const { pathname } = new URL(req.url ?? "/", authorityHost);
+  const pathname = pathOf(req.url);
+  if (pathname === undefined) {
+    req.resume();
+    sendEntraError(res, new EntraError(400, "invalid_request", 900144, "The request target is not a valid URL."));
+    return;
+  }
   if (await hooks.handle(req, res, pathname)) return;
   const state = store.current();
   const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/
@@ -83,6 +88,14 @@ async function route(req: IncomingMessage, res: ServerResponse, store: IdentityS
   const body = endpoint === "discovery/v2.0/keys" ? publicJwks(state) : openIdConfiguration(authorityHost, state.tenantId);
   res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "max-age=86400, private" })
     .end(JSON.stringify(body));
+}
+
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? "/", "https://stand-in.invalid").pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeSafely(s: string): string {

@@ -39,8 +39,13 @@ export class IdentityStore {
   current(): IdentityState {
     const now = fileVersion(this.file);
     if (now && !sameVersion(now, this.version)) {
-      this.state = JSON.parse(readFileSync(this.file, "utf8")) as IdentityState;
       this.version = now;
+      try {
+        this.state = JSON.parse(readFileSync(this.file, "utf8")) as IdentityState;
+      } catch (err) {
+        // Our writes are atomic, so this is a hand edit gone wrong: keep serving the last good state.
+        console.error(`identity stand-in: ignoring unreadable ${this.file} (${String(err)}); using the last good state`);
+      }
     }
     return this.state;
   }
