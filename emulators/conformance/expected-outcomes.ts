@@ -59,6 +59,8 @@ export const EXPECTED: ReadonlyArray<[step: string, expected: Expectation, extra
   ["set-too-many-tags", refused(400, "BadParameter")],
   ["no-token", ok(challenge)],
   ["bad-token", ok(challenge)],
+  ["sign-in-wrong-secret", ok({ refused: true, authenticationError: true, aadsts: "7000215" })],
+  ["sign-in-unknown-client", ok({ refused: true, authenticationError: true, aadsts: "700016" })],
   ["no-role-get", refused(403, "Forbidden", "ForbiddenByRbac")],
   ["no-role-set", refused(403, "Forbidden", "ForbiddenByRbac")],
   ["no-role-list", refused(403, "Forbidden", "ForbiddenByRbac")],

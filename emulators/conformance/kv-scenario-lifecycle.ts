@@ -5,7 +5,7 @@ import type { ScenarioConfig } from "./transcript";
 const POLL = { intervalInMs: 100 };
 const DAY_MS = 86_400_000;
 
-/** Versions and property updates on `s-00`; mirrors `version_steps` in kv_scenario.py. */
+/** Versions and property updates on `s-00`; mirrors `version_steps` in kv_scenario_steps.py. */
 export async function versionSteps(rec: Recorder, client: SecretClient, c: ScenarioConfig, firstVersion: string) {
   const name = `${c.prefix}s-00`;
   let second = "";
@@ -63,7 +63,7 @@ function deletedFacts(d: DeletedSecret, c: ScenarioConfig, name: string) {
   };
 }
 
-/** Soft delete, recover, purge on `s-01`; mirrors `lifecycle_steps` in kv_scenario.py. */
+/** Soft delete, recover, purge on `s-01`; mirrors `lifecycle_steps` in kv_scenario_steps.py. */
 export async function lifecycleSteps(rec: Recorder, client: SecretClient, c: ScenarioConfig, firstVersion: string) {
   const name = `${c.prefix}s-01`;
   await rec.step("delete", async () =>
@@ -91,7 +91,7 @@ export async function lifecycleSteps(rec: Recorder, client: SecretClient, c: Sce
     ({ newVersion: ((await client.setSecret(name, "value-1-again")).properties.version ?? firstVersion) !== firstVersion }));
 }
 
-/** Requests the service must refuse; mirrors `refusal_steps` in kv_scenario.py. */
+/** Requests the service must refuse; mirrors `refusal_steps` in kv_scenario_steps.py. */
 export async function refusalSteps(rec: Recorder, client: SecretClient, c: ScenarioConfig) {
   await rec.step("not-found", async () => void (await client.getSecret(`${c.prefix}missing`)));
   await rec.step("not-found-version", async () =>

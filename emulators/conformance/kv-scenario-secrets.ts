@@ -12,7 +12,7 @@ function sameProperties(p: SecretProperties, s: Spec, name: string): boolean {
 }
 const sameSecret = (r: KeyVaultSecret, s: Spec, name: string) => r.value === s.value && sameProperties(r.properties, s, name);
 
-/** Set, get and list 60 secrets; mirrors `secrets_steps` in kv_scenario.py. Returns each secret's first version. */
+/** Set, get and list 60 secrets; mirrors `secrets_steps` in kv_scenario_steps.py. Returns each secret's first version. */
 export async function secretSteps(rec: Recorder, client: SecretClient, c: ScenarioConfig): Promise<Map<string, string>> {
   const name = (suffix: string) => c.prefix + suffix;
   const versions = new Map<string, string>();

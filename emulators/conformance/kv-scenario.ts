@@ -27,6 +27,7 @@ export async function runJsScenario(c: ScenarioConfig, phase: Phase): Promise<St
       await lifecycleSteps(rec, client, c, firstVersions.get("s-01") ?? "");
       await refusalSteps(rec, client, c);
       await authSteps(rec, c, ca);
+      await signInRefusalSteps(rec, c, agent);
     } else if (phase === "forbidden") {
       await forbiddenSteps(rec, client, c);
     } else {
@@ -52,6 +53,32 @@ async function authSteps(rec: Recorder, c: ScenarioConfig, ca: string) {
         authorityMatches: challenge.authorization === expectedAuthority(c.authorityHost, c.tenantId),
         resource: challenge.resource ?? null,
       };
+    });
+  }
+}
+
+/**
+ * The SDKs must surface the identity stand-in's Entra errors as authentication failures naming the AADSTS code
+ * an operator would search for (7000215 wrong secret, 700016 unknown application).
+ */
+async function signInRefusalSteps(rec: Recorder, c: ScenarioConfig, agent: Agent) {
+  const cases = [["sign-in-wrong-secret", c.clientId, "wrong-secret"],
+    ["sign-in-unknown-client", "00000000-0000-0000-0000-000000000001", c.clientSecret]] as const;
+  for (const [step, clientId, secret] of cases) {
+    await rec.step(step, async () => {
+      const credential = new ClientSecretCredential(c.tenantId, clientId, secret,
+        { authorityHost: c.authorityHost, disableInstanceDiscovery: true, agent });
+      const client = new SecretClient(c.vaultUrl, credential, { disableChallengeResourceVerification: true, agent });
+      try {
+        await client.getSecret(`${c.prefix}s-02`);
+        return { refused: false };
+      } catch (err) {
+        const e = err as Error;
+        // @azure/identity 4.x reports a refused client credential as AuthenticationRequiredError (msal-node's
+        // invalid_client / unauthorized_client); AuthenticationError is its other sign-in failure class.
+        return { refused: true, authenticationError: ["AuthenticationRequiredError", "AuthenticationError"].includes(e.name),
+          aadsts: /AADSTS(\d+)/.exec(e.message)?.[1] ?? null };
+      }
     });
   }
 }

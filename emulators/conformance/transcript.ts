@@ -28,7 +28,7 @@ export interface StepOutcome {
 
 export const SECRET_COUNT = 60;
 
-/** The i-th secret of the scenario; a third carry a content type, a quarter carry tags (see kv_scenario.py). */
+/** The i-th secret of the scenario; a third carry a content type, a quarter carry tags (see kv_scenario_steps.py). */
 export function secretSpec(i: number): { suffix: string; value: string; contentType: string | null; tags: Record<string, string> } {
   return {
     suffix: `s-${String(i).padStart(2, "0")}`,
