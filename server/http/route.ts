@@ -54,7 +54,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     let failure: AppError | undefined;
     try {
       const principal = await authenticate(request);
-      const params = parse(spec.params, await ctx.params, "params") as Out<P>;
+      const params = parse(spec.params, (await ctx?.params) ?? {}, "params") as Out<P>;
       const query = parse(spec.query, queryObject(request), "query") as Out<Q>;
       const body = (spec.body
         ? parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
@@ -65,13 +65,25 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       if (failure.kind === "internal") log().error({ err, requestId, path }, "unexpected error");
       response = problemResponse(failure, { instance: path, requestId });
     }
-    response.headers.set("x-request-id", requestId);
+    response = withHeader(response, "x-request-id", requestId);
     const line = { requestId, method: request.method, route: path, status: response.status,
       durationMs: Math.round(performance.now() - started),
       ...(failure && { problem: failure.kind, upstream: failure.upstream }) };
     log()[response.status >= 500 ? "error" : response.status >= 400 ? "warn" : "info"](line, "request");
     return response;
   };
+}
+
+/** A handler may return a Response with immutable headers (e.g. a fetched one): copy it then. */
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 /** Schema errors → 400 with `errors` keyed by field path (`tags.env`); the root is named after the part. */
