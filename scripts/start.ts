@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { needsBuild } from "./build-check";
 import { portalEnv } from "./portal-env";
@@ -22,6 +23,8 @@ let shuttingDown = false;
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  // Otherwise the readiness poll below could mistake another server on that port for the portal.
+  if (!(await portIsFree(port))) throw new Error(`port ${port} is in use; stop what uses it or set PORT`);
   const [stack] = await Promise.all([
     startStackProcess({ dataDir: DATA_DIR, portalUrl }).then((s) => { track("local stack", s); return s; }),
     dev ? Promise.resolve() : buildIfNeeded(),
@@ -72,6 +75,13 @@ async function shutdown(exitCode: number): Promise<void> {
   // The portal first (it talks to the stack), then the stack.
   for (const entry of [...running].reverse()) await entry.stop();
   process.exit(exitCode);
+}
+
+function portIsFree(p: number): Promise<boolean> {
+  return new Promise((r) => {
+    const probe = createServer().once("error", () => r(false));
+    probe.listen(p, "127.0.0.1", () => probe.close(() => r(true)));
+  });
 }
 
 /** Polls until the portal answers any HTTP status; bounded (next build is done by now, dev compiles lazily). */
