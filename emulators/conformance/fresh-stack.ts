@@ -21,7 +21,10 @@ const OFFICER: VaultRole = "Key Vault Secrets Officer";
 /** A whole local stack on free ports over a new temporary data folder; `stop()` removes the folder. */
 export async function startFreshStack(label: string): Promise<FreshStack> {
   const dataDir = await mkdtemp(join(tmpdir(), `kv-conformance-${label}-`));
-  const stack = await startStack({ dataDir, ports: { identity: 0, keyVault: 0 } });
+  const stack = await startStack({ dataDir, ports: { identity: 0, keyVault: 0 } }).catch(async (err: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   const { endpoints } = stack;
   // The store re-reads state.json on every request, so a change written here is seen by the running stack.
   const identity = await IdentityStore.open(stackLayout(dataDir).identityDir);

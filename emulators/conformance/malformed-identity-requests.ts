@@ -59,6 +59,8 @@ export function malformedIdentityRequests(c: ValidClient): MalformedRequest[] {
     `${"x=1&".repeat(50_000)}grant_type=client_credentials`, JSON.stringify(Object.fromEntries(valid))]) {
     out.push(post(`raw body ${JSON.stringify(body.slice(0, 24))} (${body.length} bytes)`, body));
   }
+  out.push(post("1.5 MB form, chunked (no declared length)", `${encode(valid)}&pad=${"p".repeat(1536 * 1024)}`, "4xx",
+    { "content-type": FORM, "transfer-encoding": "chunked" }));
   out.push(post("ten thousand junk fields plus a valid form", `${"j=1&".repeat(10_000)}${encode(valid)}`, "not-5xx"));
   for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS"]) {
     out.push({ name: `${method} on the token endpoint`, method, path: tokenPath, headers: { "content-type": FORM },

@@ -52,6 +52,8 @@ export function malformedVaultRequests(t: VaultTokens, apiVersion = "7.6"): Malf
     // Update parameters have no value: the value cases would be valid updates.
     if (!name.includes("value")) out.push(req(`update: ${name}`, "PATCH", `/secrets/bad-input-a/?${q}`, body));
   }
+  out.push(req("value of 5 MB, chunked (no declared length)", "PUT", `/secrets/bad-input-b?${q}`,
+    JSON.stringify({ value: "v".repeat(5 * 1024 * 1024) }), "4xx", { "transfer-encoding": "chunked" }));
   out.push(req("nbf a fraction", "PUT", `/secrets/bad-input-b?${q}`, '{"value":"x","attributes":{"nbf":1.5}}', "not-5xx"));
   out.push(req("prototype keys in the body", "PUT", `/secrets/bad-input-proto?${q}`,
     '{"value":"x","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"tags":{"__proto__":"x"}}', "not-5xx"));

@@ -20,7 +20,9 @@ export async function runPythonScenario(c: ScenarioConfig, phase: Phase, workDir
       { timeout: 180_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
   } catch (err) {
     const e = err as { stderr?: string; message?: string };
-    throw new Error(`kv_scenario.py ${phase} failed: ${e.stderr || e.message}`);
+    const hint = /No module named '?azure/.test(e.stderr ?? "")
+      ? " (Debian's python3-azure is missing: apt-get install -y --no-install-recommends python3-azure, as .ci/run does)" : "";
+    throw new Error(`kv_scenario.py ${phase} failed${hint}: ${e.stderr || e.message}`);
   }
   return JSON.parse(await readFile(outFile, "utf8")) as StepOutcome[];
 }

@@ -20,7 +20,9 @@ export function rawRequest(r: RawRequest): Promise<RawResponse> {
     const url = new URL(r.url);
     // Node sends a DELETE/OPTIONS body with neither length nor chunking unless told: the server would then read
     // the body as the next request. Declaring the length keeps every method well framed.
-    const length = r.body === undefined ? {} : { "content-length": String(Buffer.byteLength(r.body)) };
+    // (A caller that asks for chunked transfer gets it instead: the server must then count bytes as they arrive.)
+    const chunked = Object.entries(r.headers ?? {}).some(([k, v]) => k.toLowerCase() === "transfer-encoding" && /chunked/i.test(v));
+    const length = r.body === undefined || chunked ? {} : { "content-length": String(Buffer.byteLength(r.body)) };
     const options = { method: r.method ?? "GET", headers: { ...length, ...r.headers }, ca: r.ca, agent: false,
       host: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: r.rawPath ?? `${url.pathname}${url.search}` };
     const req = request(options, (res) => {
