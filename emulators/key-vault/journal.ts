@@ -50,7 +50,7 @@ export class Journal<State, Op> {
     this.seq += 1;
     const line = `${JSON.stringify({ s: this.seq, op })}\n`;
     const done = new Promise<void>((resolve, reject) => this.queue.push({ line, resolve, reject }));
-    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+    this.draining ??= this.drain();
     return done;
   }
 
@@ -85,7 +85,19 @@ export class Journal<State, Op> {
     await this.compact();
   }
 
+  /**
+   * Writes queued lines until none are left. An append may land between the loop seeing an empty queue and this
+   * promise settling (it saw `draining` still set), so the queue is checked once more before letting go.
+   */
   private async drain(): Promise<void> {
+    try {
+      await this.drainQueue();
+    } finally {
+      this.draining = this.queue.length > 0 ? this.drain() : undefined;
+    }
+  }
+
+  private async drainQueue(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0);
       try {

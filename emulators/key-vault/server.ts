@@ -78,6 +78,13 @@ export async function startKeyVaultServer(o: KeyVaultServerOptions): Promise<Run
       else res.end();
     });
   });
+  // Requests Node's HTTP parser refuses (unknown method, malformed header): still Azure's error shape, never a crash.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === "ECONNRESET") { socket.destroy(); return; }
+    const body = JSON.stringify(new VaultError(400, "BadParameter", "The request is not valid HTTP.").body());
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port, o.host, () => { server.off("error", reject); resolve(); });
