@@ -52,15 +52,21 @@ export class VaultRest {
     return token;
   }
 
-  private async vault(method: string, path: string, body?: unknown) {
+  private async vault(method: string, path: string, body?: unknown, apiVersion: string | null = "7.6") {
     const url = path.startsWith("https://") ? path : new URL(path, this.ep.keyVaultUrl).toString();
-    const withVersion = url.includes("api-version=") ? url : `${url}${url.includes("?") ? "&" : "?"}api-version=7.6`;
+    const withVersion =
+      apiVersion === null || url.includes("api-version=") ? url : `${url}${url.includes("?") ? "&" : "?"}api-version=${apiVersion}`;
     const r = await this.call(method, withVersion, body === undefined ? undefined : JSON.stringify(body), {
       authorization: `Bearer ${await this.bearer()}`,
       "content-type": "application/json",
     });
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
     return r.json;
+  }
+
+  /** The stand-in's test hooks (`_stack/faults`, `_stack/latency`, `_stack/stats`); they do not exist in Azure. */
+  hook(method: "GET" | "PUT" | "POST" | "DELETE", path: `_stack/${string}`, body?: unknown) {
+    return this.vault(method, path, body, null);
   }
 
   setSecret(name: string, value: string, props: { contentType?: string; tags?: Record<string, string> } = {}) {
