@@ -1,0 +1,35 @@
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API, startTestVault, type TestVault } from "./testing/fixtures";
+
+let t: TestVault;
+let restarted: TestVault | undefined;
+beforeAll(async () => { t = await startTestVault({ seed: true }); });
+afterAll(async () => {
+  await (restarted ?? t).stop();
+  await rm(t.dataDir, { recursive: true, force: true });
+});
+
+describe("demo seed", () => {
+  it("holds the instance's demo secrets, one disabled and one expiring within 7 days", async () => {
+    const list = await t.client.call("GET", `/secrets?${API}`);
+    const items = list.json.value as { id: string; contentType?: string; attributes: { enabled: boolean; exp?: number }; tags?: object }[];
+    const names = items.map((i) => i.id.split("/").pop());
+    expect(names).toEqual(expect.arrayContaining(["mqtt-broker-username", "mqtt-broker-password", "opcua-server-cert"]));
+    expect(items.filter((i) => !i.attributes.enabled)).toHaveLength(1);
+    const now = Date.now() / 1000;
+    expect(items.filter((i) => i.attributes.exp !== undefined && i.attributes.exp > now && i.attributes.exp < now + 7 * 86400)).toHaveLength(1);
+    expect(items.find((i) => i.id.endsWith("/opcua-server-cert"))?.contentType).toBe("application/pkix-cert");
+    expect(items.filter((i) => i.tags && Object.keys(i.tags).length > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("uses random values and does not seed again on a restart", async () => {
+    const password = (await t.client.call("GET", `/secrets/mqtt-broker-password?${API}`)).json.value as string;
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    await t.client.call("DELETE", `/secrets/mqtt-broker-password?${API}`);
+    await t.vault.stop();
+    restarted = await startTestVault({ seed: true, dataDir: t.dataDir, issuer: t.issuer });
+    expect((await restarted.client.call("GET", `/secrets/mqtt-broker-password?${API}`)).status).toBe(404);
+    expect((await restarted.client.call("GET", `/deletedsecrets/mqtt-broker-password?${API}`)).status).toBe(200);
+  });
+});
