@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     NEXT_DIST_DIR: TEST_DIST_DIR,
     // The bulk-seeding spec writes through Key Vault directly, as an operator's script would; a short refresh
     // lets the portal's name index see those writes within the test's time.
-    KEY_VAULT_INDEX_REFRESH_SECONDS: "2",
+    KEY_VAULT_INDEX_REFRESH_SECONDS: "5",
   };
   ensurePortalBuild(ROOT, env);
 

@@ -18,7 +18,7 @@ function columnsFor(now: Date) {
     col.accessor("name", {
       header: "Name",
       cell: (info) => (
-        <span className="font-mono text-sm font-medium break-all text-slate-900" data-testid="kv-secret-name">
+        <span className="inline-block min-w-48 font-mono text-sm font-medium [overflow-wrap:anywhere] text-slate-900" data-testid="kv-secret-name">
           {info.getValue()}
         </span>
       ),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { openSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A free loopback port: bind port 0, read what the kernel chose, release it. */
@@ -63,11 +63,21 @@ export async function waitFor<T>(
   const deadline = Date.now() + opts.timeoutMs;
   while (Date.now() < deadline) {
     if (opts.child && opts.child.exitCode !== null) {
-      throw new Error(`${what}: the process exited with code ${opts.child.exitCode}; see ${opts.logFile}`);
+      throw new Error(`${what}: the process exited with code ${opts.child.exitCode}${logTail(opts.logFile)}`);
     }
     const v = await check().catch(() => undefined);
     if (v !== undefined) return v;
     await sleep(200);
   }
-  throw new Error(`${what}: not ready after ${opts.timeoutMs} ms; see ${opts.logFile}`);
+  throw new Error(`${what}: not ready after ${opts.timeoutMs} ms${logTail(opts.logFile)}`);
+}
+
+/** The end of a child's log, for the error message: the temp folder holding it is removed on teardown. */
+function logTail(file: string | undefined): string {
+  if (!file) return "";
+  try {
+    return `; its output ends with:\n${readFileSync(file, "utf8").slice(-3000)}`;
+  } catch {
+    return "";
+  }
 }
