@@ -161,6 +161,8 @@ describe("validation", () => {
   it("refuses bad JSON, huge bodies, bad api-versions, unknown paths and wrong methods", async () => {
     const json = await call("PUT", `/secrets/j?${API}`, { raw: "{\"value\":" });
     expect([json.status, json.json.error.message]).toEqual([400, "The request body is not valid JSON."]);
+    const notUtf8 = await call("PUT", `/secrets/j?${API}`, { raw: Buffer.from([0x7b, 0x22, 0x76, 0x61, 0x6c, 0x75, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+    expect([notUtf8.status, notUtf8.json.error.message]).toEqual([400, "The request body is not valid JSON."]);
     const huge = await call("PUT", `/secrets/j?${API}`, { raw: `{"value":"${"x".repeat(1_100_000)}"}` });
     expect([huge.status, huge.json.error.code]).toEqual([413, "RequestEntityTooLarge"]);
     const version = await call("GET", "/secrets?api-version=9.9");

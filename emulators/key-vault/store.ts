@@ -47,8 +47,10 @@ export class VaultStore {
       created: now, updated: now,
       ...defined({ contentType: input.contentType, tags: input.tags, nbf: input.attributes?.nbf, exp: input.attributes?.exp }),
     };
-    await this.commit({ op: "put", key, name: existing?.name ?? name, version });
-    return { entry: this.mustGet(key), version };
+    const durable = this.commit({ op: "put", key, name: existing?.name ?? name, version });
+    const entry = this.mustGet(key);                   // taken now: a concurrent purge must not turn this into a 404
+    await durable;
+    return { entry, version };
   }
 
   /** The current version, or the given one; `versionId` "" means current, as `/secrets/{name}/` does. */

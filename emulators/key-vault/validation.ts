@@ -49,11 +49,14 @@ export const updateSecretInput = z.object({
 });
 export type UpdateSecretInput = z.infer<typeof updateSecretInput>;
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Parses a JSON request body against a schema; every refusal is a 400 BadParameter naming the field. */
 export function parseJsonBody<T extends z.ZodType>(schema: T, raw: Buffer): z.output<T> {
   let json: unknown;
   try {
-    json = JSON.parse(raw.toString("utf8"));
+    // fatal: bytes that are not UTF-8 are refused, not silently stored as U+FFFD (Azure's JSON reader refuses them).
+    json = JSON.parse(UTF8.decode(raw));
   } catch {
     throw badParameter(raw.length === 0 ? "The request body is empty; a JSON object is required."
       : "The request body is not valid JSON.");

@@ -63,7 +63,7 @@ export function createTestHooks(options: TestHooksOptions = {}): TestHooks {
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw.toString("utf8"));
+      json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
     } catch {
       return "The request body is not valid JSON.";
     }
