@@ -1,4 +1,5 @@
 import type { VaultRole } from "./auth";
+import { decodeBackup, encodeBackup, restoreInput } from "./backup";
 import { deletedBundle, deletedItem, secretBundle, secretItem, versionItem } from "./bundles";
 import { VaultError } from "./errors";
 import { nowSeconds, type SecretVersion } from "./model";
@@ -94,6 +95,16 @@ async function recover(ctx: RouteContext): Promise<Reply> {
   return ok(secretBundle(ctx.vaultUrl, entry, current(entry.versions), false));
 }
 
+function backup(ctx: RouteContext): Reply {
+  return ok({ value: encodeBackup(ctx.store.backup(nameOf(ctx))) });
+}
+
+async function restore(ctx: RouteContext): Promise<Reply> {
+  const { value } = parseJsonBody(restoreInput, await ctx.body());
+  const entry = await ctx.store.restore(decodeBackup(value));
+  return ok(secretBundle(ctx.vaultUrl, entry, current(entry.versions), false));
+}
+
 async function purge(ctx: RouteContext): Promise<Reply> {
   await ctx.store.purge(nameOf(ctx));
   return { status: 204 };
@@ -115,6 +126,8 @@ export const ROUTES: readonly Route[] = [
   { method: "PATCH", template: "/secrets/{name}", action: ACTION("update/action"), roles: OFFICER, handle: updateSecret },
   { method: "PATCH", template: "/secrets/{name}/{version}", action: ACTION("update/action"), roles: OFFICER, handle: updateSecret },
   { method: "DELETE", template: "/secrets/{name}", action: ACTION("delete"), roles: OFFICER, handle: deleteSecret },
+  { method: "POST", template: "/secrets/{name}/backup", action: ACTION("backup/action"), roles: OFFICER, handle: backup },
+  { method: "POST", template: "/secrets/restore", action: ACTION("restore/action"), roles: OFFICER, handle: restore },
   { method: "GET", template: "/deletedsecrets", action: ACTION("readMetadata/action"), roles: READ_METADATA, handle: listDeleted },
   { method: "GET", template: "/deletedsecrets/{name}", action: ACTION("readMetadata/action"), roles: READ_METADATA, handle: getDeleted },
   { method: "DELETE", template: "/deletedsecrets/{name}", action: ACTION("purge/action"), roles: OFFICER, handle: purge },

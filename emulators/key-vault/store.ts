@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { deletedButRecoverable, deletedSecretNotFound, secretNotFound } from "./errors";
+import { deletedButRecoverable, deletedSecretNotFound, secretNotFound, VaultError } from "./errors";
 import { Journal } from "./journal";
 import { nameKey, nowSeconds, RECOVERABLE_DAYS, type SecretEntry, type SecretVersion } from "./model";
 import type { SetSecretInput, UpdateSecretInput } from "./validation";
@@ -9,7 +9,8 @@ export type VaultOp =
   | { op: "put"; key: string; name: string; version: SecretVersion }
   | { op: "delete"; key: string; deletedDate: number; scheduledPurgeDate: number }
   | { op: "recover"; key: string }
-  | { op: "purge"; key: string };
+  | { op: "purge"; key: string }
+  | { op: "restore"; key: string; entry: SecretEntry };
 
 export interface Page { entries: SecretEntry[]; nextAfter: string | undefined }
 
@@ -114,6 +115,25 @@ export class VaultStore {
     await this.commit({ op: "purge", key: nameKey(name) });
   }
 
+  /** An active secret with all its versions, for a backup blob. */
+  backup(name: string): SecretEntry {
+    return this.get(name).entry;
+  }
+
+  /** Brings back a backed-up secret under its own name; the name must be free (not active, not soft-deleted). */
+  async restore(entry: SecretEntry): Promise<SecretEntry> {
+    const key = nameKey(entry.name);
+    const existing = this.entries.get(key);
+    if (existing?.deleted) throw deletedButRecoverable(existing.name);
+    if (existing) {
+      throw new VaultError(409, "Conflict", `Secret ${existing.name} already exists; a backup can only be restored ` +
+        "under a name that is not in use (delete and purge the secret first).");
+    }
+    const restored: SecretEntry = { name: entry.name, versions: entry.versions };
+    await this.commit({ op: "restore", key, entry: restored });
+    return restored;
+  }
+
   private commit(op: VaultOp): Promise<void> {
     this.apply(op);
     return this.journal.append(op);
@@ -140,6 +160,10 @@ export class VaultStore {
         return;
       case "purge":
         this.entries.delete(op.key);
+        this.sortedKeys = undefined;
+        return;
+      case "restore":
+        this.entries.set(op.key, op.entry);
         this.sortedKeys = undefined;
         return;
     }
