@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { otherMethods } from "./other-methods";
+
+describe("otherMethods()", () => {
+  it("answers a method the route does not serve with 405 problem+json and Allow", async () => {
+    const { POST } = otherMethods("GET");
+    const res = await POST(new Request("http://127.0.0.1/api/instance", { method: "POST" }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ type: "/problems/method-not-allowed", detail: "POST is not supported here; use GET." });
+  });
+});
