@@ -114,3 +114,36 @@ function expectedPageSizes(total: number): number[] {
   if (total % 25) sizes.push(total % 25);
   return sizes;
 }
+
+test("shows the problem's detail when listing fails, and Retry recovers", async ({ page, consoleErrors }, testInfo) => {
+  // The failure is staged in the browser: once the name index is ready the server answers from memory, so a
+  // vault fault can no longer reach this page. The body is the route wrapper's problem+json shape.
+  let failing = true;
+  await page.route("**/api/key-vault/secrets**", (route) =>
+    failing
+      ? route.fulfill({
+          status: 503,
+          contentType: "application/problem+json",
+          body: JSON.stringify({
+            type: "/problems/upstream", title: "Key Vault unavailable", status: 503, instance: "/api/key-vault/secrets",
+            detail: "Key Vault answered 503 (ServiceUnavailable). Try again in a moment.", requestId: "e2e-request-1",
+          }),
+        })
+      : route.continue(),
+  );
+  await page.goto("/secrets/key-vault");
+  const error = page.getByTestId("kv-secrets-error");
+  await expect(error).toContainText("Key Vault answered 503 (ServiceUnavailable)");
+  await expect(error).toContainText("e2e-request-1");
+  await expect(page.getByRole("alert").filter({ hasText: "Could not list the Key Vault secrets" })).toBeVisible();
+  await snap(page, testInfo, "key-vault-secrets-error");
+
+  failing = false;
+  await page.getByTestId("kv-secrets-retry").click();
+  await expect(page.getByTestId("kv-secret-row").first()).toBeVisible();
+  await expect(error).toHaveCount(0);
+  // Chromium logs each failed fetch as a console error; those are this test's own doing.
+  expect(consoleErrors.length).toBeGreaterThan(0);
+  expect(consoleErrors.filter((e) => !e.includes("status of 503"))).toEqual([]);
+  consoleErrors.length = 0;
+});

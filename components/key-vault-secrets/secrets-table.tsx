@@ -18,7 +18,7 @@ function columnsFor(now: Date) {
     col.accessor("name", {
       header: "Name",
       cell: (info) => (
-        <span className="inline-block min-w-48 font-mono text-sm font-medium [overflow-wrap:anywhere] text-slate-900" data-testid="kv-secret-name">
+        <span className="inline-block min-w-40 font-mono text-sm font-medium [overflow-wrap:anywhere] text-slate-900" data-testid="kv-secret-name">
           {info.getValue()}
         </span>
       ),
@@ -54,7 +54,13 @@ export function SecretsTable({ rows, now, stale, caption }: SecretsTableProps) {
   const columns = useMemo(() => columnsFor(now), [now]);
   const table = useTable({ features, columns, data: rows, getRowId: (row) => row.name });
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    // Focusable region: on a narrow window the table scrolls sideways, and keyboard users must reach that too.
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-blue-700"
+    >
       <table
         className={cn("w-full border-collapse text-left text-sm", stale && "opacity-60 transition-opacity")}
         aria-busy={stale}

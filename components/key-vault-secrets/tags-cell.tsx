@@ -7,9 +7,9 @@ export function TagsCell({ tags }: { tags: Record<string, string> }) {
   const rest = entries.slice(SHOWN);
   const all = entries.map(([k, v]) => `${k}: ${v}`).join(", ");
   return (
-    <ul className="flex max-w-xs flex-wrap gap-1" aria-label={`Tags: ${all}`} data-testid="kv-secret-tags">
+    <ul className="flex max-w-60 flex-wrap gap-1" aria-label={`Tags: ${all}`} data-testid="kv-secret-tags">
       {entries.slice(0, SHOWN).map(([k, v]) => (
-        <li key={k} className="max-w-full truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800" title={`${k}: ${v}`}>
+        <li key={k} className="max-w-56 truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800" title={`${k}: ${v}`}>
           {k}: {v}
         </li>
       ))}
