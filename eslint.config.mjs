@@ -49,5 +49,16 @@ const config = [
       ] }],
     },
   },
+  // The stand-ins replace the services the SDKs talk to, so they never use those SDKs themselves; only the
+  // conformance tests do, as the real clients that judge them.
+  {
+    files: ["emulators/**"],
+    ignores: ["emulators/conformance/**", "emulators/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { ...SDKS, patterns: [...SDKS.patterns,
+        { group: ["**/app/**", "**/components/**", "**/lib/**", "**/server/**", "@/*"],
+          message: "emulators/ is independent of the portal." }] }],
+    },
+  },
 ];
 export default config;
