@@ -30,6 +30,7 @@ export class VaultStore {
       restore: (state) => { store.entries.clear(); for (const e of state ?? []) store.entries.set(nameKey(e.name), e); },
       replay: (op) => store.apply(op),
       capture: () => [...store.entries.values()],
+      label: "key-vault",
     });
     return store;
   }
