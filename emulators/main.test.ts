@@ -41,7 +41,7 @@ describe("emulators/main.ts", () => {
     expect(ready.pid).toBe(child.pid);
     expect(output()).toMatch(/^identity +https:\/\/127\.0\.0\.1:\d+\/ .*\nkey vault +https:\/\/127\.0\.0\.1:\d+\/ /m);
     child.kill("SIGTERM");
-    expect(await exitOf(child)).toBe(0);
+    expect(await exitOf(child), output()).toBe(0);
     expect(await exists(join(dir, "local-stack", "endpoints.json"))).toBe(false);
     expect(await exists(join(dir, "local-stack", "stack.pid"))).toBe(false);
   });
@@ -53,6 +53,6 @@ describe("emulators/main.ts", () => {
     const second = await startMain(join(dir, "ready-3.json"));
     expect(second.ready.endpoints.tenantId).toBe(first.ready.endpoints.tenantId);
     second.child.kill("SIGINT");
-    expect(await exitOf(second.child)).toBe(0);
+    expect(await exitOf(second.child), second.output()).toBe(0);
   });
 });
