@@ -34,7 +34,7 @@ async function main() {
     NEXT_DIST_DIR: TEST_DIST_DIR, KEY_VAULT_INDEX_REFRESH_SECONDS: "5", LOG_LEVEL: "warn" };
   let portalPid: number | undefined;
   try {
-    ensurePortalBuild(ROOT, env);
+    await ensurePortalBuild(ROOT, env);
     await seed(vault, "page", 300);
     await vault.hook("PUT", "_stack/latency", { ms: LATENCY_MS });
 

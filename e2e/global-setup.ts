@@ -47,7 +47,7 @@ async function start(): Promise<void> {
     // lets the portal's name index see those writes within the test's time.
     KEY_VAULT_INDEX_REFRESH_SECONDS: "5",
   };
-  ensurePortalBuild(ROOT, env);
+  await ensurePortalBuild(ROOT, env);
 
   const portalLog = join(dataDir, "portal.log");
   const portal = spawnNode([join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {

@@ -3,12 +3,12 @@ import { join } from "node:path";
 
 /** What `next build` reads: a change in any of these makes the production build stale. */
 const SOURCE_DIRS = ["app", "components", "lib", "server", "public"];
-const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs",
-  "instrumentation.ts", "proxy.ts", "middleware.ts"];
+const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.portal.json",
+  "postcss.config.mjs", "instrumentation.ts", "proxy.ts", "middleware.ts"];
 
-/** True when there is no production build yet, or some source is newer than it. */
-export async function needsBuild(root: string): Promise<boolean> {
-  const built = await mtime(join(root, ".next", "BUILD_ID"));
+/** True when there is no production build in `distDir` yet, or some source is newer than it. */
+export async function needsBuild(root: string, distDir = ".next"): Promise<boolean> {
+  const built = await mtime(join(root, distDir, "BUILD_ID"));
   if (built === undefined) return true;
   for (const file of SOURCE_FILES) {
     if ((await mtime(join(root, file)) ?? 0) > built) return true;
