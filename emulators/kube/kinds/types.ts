@@ -34,6 +34,11 @@ export interface PrinterColumn {
   jsonPath: string;
   description?: string;
   priority?: number;
+  /**
+   * Built-in kinds only: a computed cell where a JSONPath cannot say it (Secret's DATA = number of keys), as
+   * kube-apiserver's own printers do for core kinds. Takes precedence over `jsonPath` (kept for `explain`-like docs).
+   */
+  value?: (object: Record<string, unknown>) => string | number | boolean | undefined;
 }
 
 /** The subset of OpenAPI v3 / JSON Schema that CRDs use. */
