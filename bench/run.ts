@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the Key Vault secrets page's numbers, as ratios and sizes (not part of `npm test`).
- *  1. With 20 ms injected per vault call (the stand-in's latency hook): the first page through the portal API vs.
+ *  1. With 20 ms injected per vault call (the stand-in's latency hook), on a 5,000-secret vault whose indexing takes
+ *     seconds: the first page through the portal API (served from the vault's first page while the index fills) vs.
  *     the same first page straight from the SDK — cold (first call of a fresh process) and warm (median of 20).
- *     Target ≤ 1.3.
+ *     Target ≤ 1.3. Also the first page once the index is ready (served from memory).
  *  2. Search on a 5,000-secret vault once the portal's name index is warm: median and p95. Target ≤ 50 ms.
  *  3. Portal server RSS after start and after indexing 5,000 secrets.
  * Runs its own stack and portal on free ports with a temporary data folder; writes bench/results/<time>.json.
@@ -35,7 +36,9 @@ async function main() {
   let portalPid: number | undefined;
   try {
     await ensurePortalBuild(ROOT, env);
-    await seed(vault, "page", 300);
+    // A vault big enough that indexing it under the injected latency takes seconds: the first pages below are
+    // served while the index fills, i.e. straight from the vault's first page, as the page does on a cold start.
+    await seed(vault, "search", SEARCH_VAULT_SIZE);
     await vault.hook("PUT", "_stack/latency", { ms: LATENCY_MS });
 
     const portal = spawnNode([join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
@@ -44,20 +47,23 @@ async function main() {
     await waitFor("portal", async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), { timeoutMs: 60_000, child: portal });
     const rssAfterStart = groupRssMb(portalPid);
 
-    // 1. First page: portal API vs. SDK, both cold then warm.
-    const portalCold = await timed(() => getList(`${base}/api/key-vault/secrets`));
+    // 1. First page: portal API vs. SDK, both cold then warm, while the portal's index is still filling.
+    const states: string[] = [];
+    const firstPage = async () => states.push((await getList(`${base}/api/key-vault/secrets`)).index.state);
+    const portalCold = await timed(firstPage);
     const portalWarm: number[] = [];
-    for (let i = 0; i < 20; i++) portalWarm.push(await timed(() => getList(`${base}/api/key-vault/secrets`)));
+    for (let i = 0; i < 20; i++) portalWarm.push(await timed(firstPage));
+    const servedWhileFilling = states.filter((s) => s === "filling").length;
     const sdk = sdkFirstPage(env, 20);
 
-    // 2. Search on a 5,000-secret vault, index warm.
-    await vault.hook("PUT", "_stack/latency", { ms: 0 });
-    await seed(vault, "search", SEARCH_VAULT_SIZE - 300);
+    // 2. Search on the 5,000-secret vault once the index is warm.
     await waitFor("name index", async () => {
       const l = await getList(`${base}/api/key-vault/secrets?search=search-`);
       return l.index.state === "ready" && l.index.count >= SEARCH_VAULT_SIZE ? true : undefined;
     }, { timeoutMs: 180_000 });
-    const queries = ["search-01", "search-4", "page-2", "zz-none", "SEARCH-0012", "rch-3", "-9", "page"];
+    const portalIndexed: number[] = [];
+    for (let i = 0; i < 20; i++) portalIndexed.push(await timed(firstPage));
+    const queries = ["search-01", "search-4", "search-2", "zz-none", "SEARCH-0012", "rch-3", "-9", "search"];
     const searchMs: number[] = [];
     for (let i = 0; i < 100; i++) searchMs.push(await timed(() => getList(`${base}/api/key-vault/secrets?search=${queries[i % queries.length]}`)));
     const rssAfterIndex = groupRssMb(portalPid);
@@ -69,6 +75,8 @@ async function main() {
         portalColdMs: round(portalCold), sdkColdMs: round(sdk.coldMs), coldRatio: round(portalCold / sdk.coldMs, 2),
         portalWarmMedianMs: round(median(portalWarm)), sdkWarmMedianMs: round(median(sdk.warmMs)),
         warmRatio: round(median(portalWarm) / median(sdk.warmMs), 2), target: "≤ 1.3",
+        portalRequestsServedWhileIndexFilling: `${servedWhileFilling} of ${portalWarm.length + 1}`,
+        portalFromIndexMedianMs: round(median(portalIndexed)),
       },
       search: { vaultSize: SEARCH_VAULT_SIZE, medianMs: round(median(searchMs)), p95Ms: round(percentile(searchMs, 95)), target: "≤ 50 ms" },
       portalRssMb: { afterStart: rssAfterStart, afterIndexing5000: rssAfterIndex },
