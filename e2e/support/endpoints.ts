@@ -1,16 +1,8 @@
 import { readFileSync } from "node:fs";
+import type { LocalStackEndpoints } from "../../scripts/portal-env";
 
-/** The part of `.data/local-stack/endpoints.json` the tests use (see ../shared/reference/local-stack.md). */
-export interface StackEndpoints {
-  keyVaultUrl: string;
-  keyVaultName: string;
-  caFile: string;
-  tenantId: string;
-  authorityHost: string;
-  tokenEndpoint: string;
-  automationClient: { clientId: string; clientSecret: string };
-  instance?: { name: string; namespace: string };
-}
+/** `.data/local-stack/endpoints.json`: one type for the whole repo, kept with the code that reads it for the portal. */
+export type StackEndpoints = LocalStackEndpoints & { instance?: { name: string; namespace: string } };
 
 export function readEndpoints(file = process.env.E2E_ENDPOINTS_FILE): StackEndpoints {
   if (!file) throw new Error("E2E_ENDPOINTS_FILE is not set: run the tests through playwright.config.ts (global setup)");
