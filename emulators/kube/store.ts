@@ -1,0 +1,285 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { Journal } from "../shared/journal";
+import type { KindDefinition } from "./kinds/types";
+import { decodeContinue, encodeContinue, upperBound } from "./paging";
+import { parseFieldSelector, parseLabelSelector } from "./selectors";
+import { alreadyExists, badRequest, conflict, KubeError, notFound, qualifiedResource } from "./status";
+import { EventLog, type StoredEvent } from "./store-events";
+import { updateManagedFields } from "./store-managed-fields";
+import { admitAndValidate, canonical, nowTimestamp, prepareInput, sameContent, specChanged } from "./store-prepare";
+import type {
+  DeleteOptions, KindRef, KubeObject, ListOptions, ListResult, UpdateOptions, WatchEvent, WatchOptions, WriteOptions,
+} from "./store-types";
+import { watchFilter } from "./store-watch";
+
+export type * from "./store-types";
+
+type Op = { t: "put"; r: string; o: KubeObject } | { t: "del"; r: string; k: string; rv: number };
+interface Snapshot { rv: number; objects: Record<string, KubeObject[]> }
+
+const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
+const SUFFIX_CHARS = "bcdfghjklmnpqrstvwxz2456789";        // apimachinery's generateName alphabet
+
+/**
+ * The Kubernetes stand-in's objects: in memory per resource, every write validated, given the next
+ * resourceVersion (one counter for all kinds) and made durable through the journal before it resolves; committed
+ * changes feed the watch window. docs/architecture.md "Kubernetes stand-in" has the contract.
+ */
+export class KubeStore {
+  private readonly defs = new Map<string, KindDefinition>();
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly sortedKeys = new Map<string, string[]>();
+  private rv = 0;
+  private events!: EventLog;
+  private journal!: Journal<Snapshot, Op>;
+
+  static async open(o: { dir: string; kinds: readonly KindDefinition[]; eventWindow?: number; compactAfterLines?: number }): Promise<KubeStore> {
+    const store = new KubeStore();
+    for (const def of o.kinds) store.defs.set(qualifiedResource(def), def);
+    store.journal = await Journal.open<Snapshot, Op>({
+      dir: o.dir, label: "kube", compactAfterLines: o.compactAfterLines ?? 20_000,
+      restore: (s) => {
+        store.objects.clear();
+        store.rv = s?.rv ?? 0;
+        for (const [r, items] of Object.entries(s?.objects ?? {})) for (const obj of items) store.apply({ t: "put", r, o: obj });
+      },
+      replay: (op) => store.apply(op),
+      capture: () => ({ rv: store.rv, objects: Object.fromEntries([...store.objects].map(([r, m]) => [r, [...m.values()]])) }),
+    });
+    store.events = new EventLog(o.eventWindow ?? 10_000, store.rv);
+    return store;
+  }
+
+  /** The latest resourceVersion (of any kind). */
+  get resourceVersion(): string { return String(this.rv); }
+
+  /** The newest resourceVersion whose change is on disk and delivered to watchers. */
+  get durableResourceVersion(): string { return String(this.events.newestRv); }
+
+  /** Oldest resourceVersion a watch may resume from. */
+  get oldestResourceVersion(): string { return String(this.events.oldestRv); }
+
+  get kinds(): KindDefinition[] { return [...this.defs.values()]; }
+
+  kind(ref: KindRef): KindDefinition {
+    const def = typeof ref === "string" ? this.defs.get(ref) : ref;
+    if (!def) throw new KubeError(404, "NotFound", `the server doesn't have a resource type "${String(ref)}"`, {});
+    return def;
+  }
+
+  get(kind: KindRef, namespace: string | undefined, name: string): KubeObject | undefined {
+    const def = this.kind(kind);
+    return this.objects.get(qualifiedResource(def))?.get(keyOf(def.namespaced ? namespace : undefined, name));
+  }
+
+  mustGet(kind: KindRef, namespace: string | undefined, name: string): KubeObject {
+    const obj = this.get(kind, namespace, name);
+    if (!obj) throw notFound(this.kind(kind), name);
+    return obj;
+  }
+
+  list(kind: KindRef, o: ListOptions = {}): ListResult {
+    const def = this.kind(kind);
+    const resource = qualifiedResource(def);
+    const byLabel = parseLabelSelector(o.labelSelector);
+    const byField = parseFieldSelector(o.fieldSelector, def.selectableFields);
+    const token = o.continue ? decodeContinue(o.continue, this.events.oldestRv) : undefined;
+    const keys = this.keys(resource);
+    const map = this.objects.get(resource);
+    const prefix = def.namespaced && o.namespace ? `${o.namespace}/` : "";
+    const from = token ? upperBound(keys, token.after) : 0;
+    const limit = o.limit && o.limit > 0 ? o.limit : Number.POSITIVE_INFINITY;
+    const items: KubeObject[] = [];
+    let lastKey = "";
+    let remaining = 0;
+    for (let i = prefix ? Math.max(from, lowerBound(keys, prefix)) : from; i < keys.length; i++) {
+      const key = keys[i] ?? "";
+      if (prefix && !key.startsWith(prefix)) break;
+      const obj = map?.get(key);
+      if (!obj || !byLabel(obj) || !byField(obj)) continue;
+      if (items.length < limit) { items.push(obj); lastKey = key; } else remaining += 1;
+    }
+    const listRv = token?.rv ?? this.rv;
+    const selective = Boolean(o.labelSelector || o.fieldSelector);
+    return {
+      items, resourceVersion: String(listRv),
+      ...(remaining > 0 ? { continue: encodeContinue(listRv, lastKey), ...(selective ? {} : { remainingItemCount: remaining }) } : {}),
+    };
+  }
+
+  async create(kind: KindRef, input: unknown, o: WriteOptions = {}): Promise<KubeObject> {
+    const def = this.kind(kind);
+    const obj = prepareInput(def, input, o);
+    const meta = obj.metadata;
+    if (def.namespaced) {
+      if (!meta.namespace) throw badRequest("the namespace of the provided object must be set for a namespaced kind");
+      if (!this.get("namespaces", undefined, meta.namespace)) {
+        throw new KubeError(404, "NotFound", `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: "namespaces" });
+      }
+    } else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = this.generatedName(def, meta.namespace, meta.generateName);
+    if (def.subresources?.status) delete obj.status;
+    for (const f of ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "managedFields"]) delete meta[f];
+    admitAndValidate(def, obj, undefined, o);
+    if (this.get(def, meta.namespace, meta.name)) throw alreadyExists(def, meta.name);
+    const now = nowTimestamp();
+    meta.uid = randomUUID();
+    meta.creationTimestamp = now;
+    if (def.group !== "") meta.generation = 1;                    // built-in kinds without spec carry none
+    const managed = updateManagedFields(undefined, obj, o.fieldManager ?? "unknown", undefined, now);
+    if (managed) meta.managedFields = managed;
+    if (o.dryRun) return obj;
+    meta.resourceVersion = String(++this.rv);
+    const stored = canonical(obj);
+    await this.commit({ t: "put", r: qualifiedResource(def), o: stored }, "ADDED");
+    return stored;
+  }
+
+  async update(kind: KindRef, input: unknown, o: UpdateOptions = {}): Promise<KubeObject> {
+    const def = this.kind(kind);
+    const obj = prepareInput(def, input, o);
+    const name = obj.metadata.name ?? "";
+    const prev = this.get(def, obj.metadata.namespace, name);
+    if (!prev) throw notFound(def, name);
+    checkPreconditions(def, prev, { uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion });
+    const status = o.subresource === "status";
+    const next: KubeObject = status ? { ...prev, status: obj.status } : obj;
+    if (!status && def.subresources?.status) {
+      if (prev.status === undefined) delete next.status; else next.status = prev.status;
+    }
+    const { uid, creationTimestamp, namespace, generation, deletionTimestamp, managedFields } = prev.metadata;
+    next.metadata = { ...(status ? prev.metadata : obj.metadata), name, uid, creationTimestamp,
+      ...(namespace !== undefined ? { namespace } : {}), ...(deletionTimestamp ? { deletionTimestamp } : {}),
+      resourceVersion: prev.metadata.resourceVersion };
+    delete next.metadata.managedFields;
+    if (managedFields) next.metadata.managedFields = managedFields;
+    admitAndValidate(def, next, prev, o);
+    if (generation !== undefined) next.metadata.generation = specChanged(def, prev, next) ? generation + 1 : generation;
+    if (sameContent(prev, next)) return prev;
+    const managed = updateManagedFields(prev, next, o.fieldManager ?? "unknown", o.subresource, nowTimestamp());
+    if (managed) next.metadata.managedFields = managed;
+    if (o.dryRun) return next;
+    next.metadata.resourceVersion = String(++this.rv);
+    const stored = canonical(next);
+    await this.commit({ t: "put", r: qualifiedResource(def), o: stored }, "MODIFIED", prev);
+    return stored;
+  }
+
+  async delete(kind: KindRef, namespace: string | undefined, name: string, o: DeleteOptions = {}): Promise<KubeObject> {
+    const def = this.kind(kind);
+    const prev = this.mustGet(def, namespace, name);
+    checkPreconditions(def, prev, o.preconditions ?? {});
+    if (o.dryRun) return prev;
+    if (def.group === "" && def.kind === "Namespace") await this.deleteNamespaceContents(name);
+    const rv = ++this.rv;
+    const gone: KubeObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
+    const r = qualifiedResource(def);
+    await this.commit({ t: "del", r, k: keyOf(prev.metadata.namespace, name), rv }, "DELETED", prev, gone);
+    return gone;
+  }
+
+  /**
+   * Calls `onEvent` for each change of the kind that passes the filters: first the replay (ADDED for current objects
+   * without a resourceVersion, else the retained events after it), then live events. 410 Expired when the version
+   * is older than the window.
+   */
+  watch(kind: KindRef, o: WatchOptions, onEvent: (e: WatchEvent) => void): { stop(): void } {
+    const def = this.kind(kind);
+    const resource = qualifiedResource(def);
+    const filter = watchFilter(def, o);
+    const requested = o.resourceVersion && o.resourceVersion !== "0" ? parseVersion(o.resourceVersion) : undefined;
+    if (requested !== undefined && requested < this.events.oldestRv) {
+      throw new KubeError(410, "Expired", `too old resource version: ${requested} (${this.events.oldestRv})`);
+    }
+    let seen = requested ?? this.rv;
+    const deliver = (e: StoredEvent) => {
+      if (e.rv <= seen) return;                              // already in the replay (or in the listed state)
+      seen = e.rv;
+      const out = filter(e);
+      if (out) onEvent(out);
+    };
+    if (requested === undefined) {
+      const { items } = this.list(def, { namespace: o.namespace, labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+      for (const object of items) onEvent({ type: "ADDED", object });
+    } else {
+      seen = -1;
+      for (const e of this.events.since(resource, requested)) deliver(e);
+      seen = Math.max(seen, requested);
+    }
+    const stop = this.events.subscribe(resource, deliver);
+    return { stop };
+  }
+
+  close(): Promise<void> { return this.journal.close(); }
+
+  private async deleteNamespaceContents(namespace: string): Promise<void> {
+    const writes: Promise<unknown>[] = [];
+    for (const def of this.defs.values()) {
+      if (!def.namespaced) continue;
+      for (const obj of this.list(def, { namespace }).items) writes.push(this.delete(def, namespace, obj.metadata.name));
+    }
+    await Promise.all(writes);
+  }
+
+  private generatedName(def: KindDefinition, namespace: string | undefined, prefix: string): string {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const suffix = Array.from({ length: 5 }, () => SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]).join("");
+      const name = `${prefix.slice(0, 58)}${suffix}`;
+      if (!this.get(def, namespace, name)) return name;
+    }
+    throw alreadyExists(def, `${prefix}*`);
+  }
+
+  private commit(op: Op, type: StoredEvent["type"], prev?: KubeObject, deleted?: KubeObject): Promise<void> {
+    this.apply(op);
+    const object = op.t === "put" ? op.o : deleted as KubeObject;
+    const rv = op.t === "put" ? Number(op.o.metadata.resourceVersion) : op.rv;
+    return this.journal.append(op).then(() => this.events.push({ type, rv, resource: op.r, object, ...(prev ? { prev } : {}) }));
+  }
+
+  private apply(op: Op): void {
+    let map = this.objects.get(op.r);
+    if (!map) { map = new Map(); this.objects.set(op.r, map); }
+    if (op.t === "put") {
+      const key = keyOf(op.o.metadata.namespace, op.o.metadata.name);
+      if (!map.has(key)) this.sortedKeys.delete(op.r);
+      map.set(key, op.o);
+      this.rv = Math.max(this.rv, Number(op.o.metadata.resourceVersion) || 0);
+    } else {
+      if (map.delete(op.k)) this.sortedKeys.delete(op.r);
+      this.rv = Math.max(this.rv, op.rv);
+    }
+  }
+
+  private keys(resource: string): string[] {
+    let keys = this.sortedKeys.get(resource);
+    if (!keys) {
+      keys = [...(this.objects.get(resource)?.keys() ?? [])].sort();
+      this.sortedKeys.set(resource, keys);
+    }
+    return keys;
+  }
+}
+
+function checkPreconditions(def: KindDefinition, prev: KubeObject, p: { uid?: string; resourceVersion?: string }): void {
+  const name = prev.metadata.name;
+  if (p.uid && p.uid !== prev.metadata.uid) {
+    throw conflict(def, name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${prev.metadata.uid}`);
+  }
+  if (p.resourceVersion && p.resourceVersion !== prev.metadata.resourceVersion) throw conflict(def, name);
+}
+
+function parseVersion(text: string): number {
+  if (!/^\d+$/.test(text)) throw badRequest(`invalid resource version: ${text}`);
+  return Number(text);
+}
+
+function lowerBound(keys: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] ?? "") < value) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
