@@ -47,7 +47,7 @@ export const instanceKind: KindDefinition = {
   printerColumns: [
     { name: "Default SPC", type: "string", jsonPath: ".spec.defaultSecretProviderClassName",
       description: "Default SecretProviderClass." },
-    { name: "Version", type: "string", jsonPath: ".status.version", description: "AIO version." },
+    { name: "State", type: "string", jsonPath: ".status.provisioningState", description: "Provisioning state." },
     { name: "Description", type: "string", jsonPath: ".spec.description", priority: 1, description: "Description." },
   ],
 };
