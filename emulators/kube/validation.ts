@@ -107,7 +107,8 @@ function walkObject(schema: JsonSchema, value: Record<string, Json>, path: strin
   for (const key of Object.keys(value)) {
     if (root && (key === "metadata" || key === "apiVersion" || key === "kind")) continue;
     const child = props[key] ?? (typeof extra === "object" ? extra : undefined);
-    const childPath = props[key] || !path ? (path ? `${path}.${key}` : key) : `${path}[${key}]`;
+    const mapEntry = !props[key] && typeof extra === "object";
+    const childPath = !path ? key : mapEntry ? `${path}[${key}]` : `${path}.${key}`;
     if (!child) {
       if (extra === true || preserve || schema.type === undefined) continue;
       delete value[key];

@@ -34,7 +34,7 @@ export function rawCall(baseUrl: string, ca: string, method: string, path: strin
   o: { body?: unknown; headers?: Record<string, string>; token?: string | null } = {}): Promise<WireResponse> {
   const agent = new Agent({ ca, keepAlive: false });
   const body = o.body === undefined ? undefined : typeof o.body === "string" ? o.body : JSON.stringify(o.body);
-  const headers: Record<string, string> = { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}), ...o.headers };
+  const headers: Record<string, string> = { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}), ...o.headers };
   const token = o.token === undefined ? TEST_TOKEN : o.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
@@ -69,4 +69,53 @@ export async function startTestKube(o: Partial<KubeServerOptions> = {}, dataDir?
       if (!dataDir) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface WatchHandle {
+  status: number;
+  events: { type: string; object: WireJson }[];
+  /** Resolves once at least `count` events arrived (rejects after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number): Promise<{ type: string; object: WireJson }[]>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Opens a watch stream and collects its newline-delimited events. */
+export function openWatch(baseUrl: string, ca: string, path: string, headers: Record<string, string> = {}): Promise<WatchHandle> {
+  const agent = new Agent({ ca, keepAlive: false });
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, baseUrl), { method: "GET", agent,
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, accept: "application/json", ...headers } }, (res) => {
+      const events: WatchHandle["events"] = [];
+      const waiters: { count: number; resolve(): void }[] = [];
+      let buffer = "";
+      let endResolve: () => void = () => {};
+      const ended = new Promise<void>((r) => { endResolve = r; });
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffer += chunk;
+        let nl: number;
+        while ((nl = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (line.trim()) events.push(JSON.parse(line));
+        }
+        for (const w of waiters.filter((w) => events.length >= w.count)) w.resolve();
+      });
+      res.on("end", endResolve);
+      res.on("close", endResolve);
+      resolve({
+        status: res.statusCode ?? 0, events, ended,
+        waitFor: (count, timeoutMs = 5_000) => new Promise((ok, fail) => {
+          if (events.length >= count) { ok(events); return; }
+          const timer = setTimeout(() => fail(new Error(`only ${events.length} of ${count} events: ${JSON.stringify(events.map((e) => e.type))}`)), timeoutMs);
+          waiters.push({ count, resolve: () => { clearTimeout(timer); ok(events); } });
+        }),
+        close: () => { req.destroy(); },
+      });
+    });
+    req.on("error", (err) => { if ((err as NodeJS.ErrnoException).code !== "ECONNRESET") reject(err); });
+    req.end();
+  });
 }
