@@ -8,6 +8,7 @@ const USAGE = `Usage: tsx emulators/main.ts [options]
   --host <ip>             listen address (default 127.0.0.1)
   --port-identity <n>     identity stand-in port (default 8444, a free one if taken; 0 = a free port)
   --port-key-vault <n>    Key Vault stand-in port (default 8443, a free one if taken; 0 = a free port)
+  --port-kube <n>         Kubernetes stand-in port (default 6443, a free one if taken; 0 = a free port)
   --portal-url <url>      the portal's URL written to endpoints.json (default http://127.0.0.1:3000)
   --no-seed               do not seed the demo data on empty state
   --ready-file <path>     once every service answers, write {endpoints, portalIdentity, pid} there (mode 600)
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       "port-identity": { type: "string" },
       "port-key-vault": { type: "string" },
+      "port-kube": { type: "string" },
       "portal-url": { type: "string" },
       "no-seed": { type: "boolean", default: false },
       "ready-file": { type: "string" },
@@ -31,18 +33,23 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const explicitPorts = a["port-identity"] !== undefined || a["port-key-vault"] !== undefined;
   const stack = await startStack({
     dataDir: a["data-dir"],
     host: a.host,
-    ports: { identity: port(a["port-identity"], 8444), keyVault: port(a["port-key-vault"], 8443) },
-    fallbackToFreePorts: !explicitPorts,
+    ports: {
+      identity: port(a["port-identity"], 8444), keyVault: port(a["port-key-vault"], 8443), kube: port(a["port-kube"], 6443),
+    },
+    // A port given on the command line (0 included) is taken or fails; a defaulted one falls back to a free port.
+    fallbackToFreePorts: {
+      identity: a["port-identity"] === undefined, keyVault: a["port-key-vault"] === undefined, kube: a["port-kube"] === undefined,
+    },
     portalUrl: a["portal-url"],
     seed: !a["no-seed"],
   });
   const { endpoints } = stack;
   console.log(`identity   ${endpoints.authorityHost}  (tenant ${endpoints.tenantId})`);
   console.log(`key vault  ${endpoints.keyVaultUrl}  (${endpoints.keyVaultName})`);
+  console.log(`kubernetes ${stack.cluster.url}  (KUBECONFIG=${endpoints.kubeconfig}, instance ${endpoints.instance.name})`);
   console.log(`endpoints  ${stackLayout(a["data-dir"]).endpointsFile}`);
   if (a["ready-file"]) {
     await writeJsonAtomic(a["ready-file"], { endpoints, portalIdentity: stack.portalIdentity, pid: process.pid }, 0o600);

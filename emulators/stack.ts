@@ -8,6 +8,7 @@ import { startIdentityServer } from "./identity/server";
 import type { ServicePrincipal } from "./identity/state";
 import type { IdentityStore } from "./identity/store";
 import { startKeyVaultServer } from "./key-vault/server";
+import { startCluster, type RunningCluster } from "./kube/start-cluster";
 
 /** `<data>/local-stack/endpoints.json`: what scripts, tests and people may rely on (shared/reference/local-stack.md). */
 export interface Endpoints {
@@ -19,6 +20,9 @@ export interface Endpoints {
   authorityHost: string;
   tokenEndpoint: string;
   automationClient: { clientId: string; clientSecret: string };
+  /** kubeconfig of the Kubernetes stand-in (bearer token, local CA, context namespace = the instance's). */
+  kubeconfig: string;
+  instance: { name: string; namespace: string; cluster: string; resourceGroup: string };
 }
 
 /** The portal's own server identity: handed to the portal through env (scripts/portal-env.ts), not endpoints.json. */
@@ -31,9 +35,12 @@ export interface PortalIdentity {
 export interface StackOptions {
   dataDir: string;
   host?: string;                                      // default 127.0.0.1
-  ports?: { identity?: number; keyVault?: number };   // default 0 (a free port)
-  /** Take a free port when a requested one is in use (npm start's fixed defaults); tests use 0 and never need it. */
-  fallbackToFreePorts?: boolean;
+  ports?: { identity?: number; keyVault?: number; kube?: number };   // default 0 (a free port)
+  /**
+   * Take a free port when a requested one is in use (npm start's fixed defaults); tests use 0 and never need it.
+   * Per service when an object (the CLI: a port given explicitly never falls back, a defaulted one does).
+   */
+  fallbackToFreePorts?: boolean | { identity?: boolean; keyVault?: boolean; kube?: boolean };
   portalUrl?: string;                                 // default http://127.0.0.1:3000
   seed?: boolean;                                     // seed the demo on empty state; default true
 }
@@ -41,6 +48,8 @@ export interface StackOptions {
 export interface RunningStack {
   endpoints: Endpoints;
   portalIdentity: PortalIdentity;
+  /** The Kubernetes stand-in, for in-process users (its store, the service-account issuer). */
+  cluster: RunningCluster;
   stop(): Promise<void>;
 }
 
@@ -59,10 +68,12 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
   };
   try {
     const tls = await ensureTlsMaterial(layout.localStack);
-    const identity = await withPortFallback(o.ports?.identity ?? 0, o.fallbackToFreePorts,
+    const fallback = (service: "identity" | "keyVault" | "kube") =>
+      typeof o.fallbackToFreePorts === "object" ? o.fallbackToFreePorts[service] : o.fallbackToFreePorts;
+    const identity = await withPortFallback(o.ports?.identity ?? 0, fallback("identity"),
       (port) => startIdentityServer({ dataDir: layout.identityDir, tls, host, port }));
     stops.push(identity.stop);
-    const keyVault = await withPortFallback(o.ports?.keyVault ?? 0, o.fallbackToFreePorts,
+    const keyVault = await withPortFallback(o.ports?.keyVault ?? 0, fallback("keyVault"),
       (port) => startKeyVaultServer({
         dataDir: layout.keyVaultDir, tls, host, port, vaultName: VAULT_NAME,
         tenantId: identity.tenantId, authorityHost: identity.authorityHost,
@@ -71,10 +82,17 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         seed: o.seed ?? true,
       }));
     stops.push(keyVault.stop);
+    const cluster = await withPortFallback(o.ports?.kube ?? 0, fallback("kube"),
+      (port) => startCluster({
+        dataDir: layout.kubeDir, tls, caFile: tls.caFile, host, port, kubeconfigFile: layout.kubeconfigFile,
+        seed: o.seed ?? true,
+      }));
+    stops.push(cluster.stop);
 
     await Promise.all([
       waitUntilAnswering(`${identity.authorityHost}${identity.tenantId}/v2.0/.well-known/openid-configuration`, tls.ca),
       waitUntilAnswering(`${keyVault.url}secrets?api-version=7.6`, tls.ca),
+      waitUntilAnswering(`${cluster.url}/version`, tls.ca),
     ]);
     const automation = servicePrincipal(identity.store, "automation");
     const portal = servicePrincipal(identity.store, "portal");
@@ -87,11 +105,14 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       authorityHost: identity.authorityHost,
       tokenEndpoint: `${identity.authorityHost}${identity.tenantId}/oauth2/v2.0/token`,
       automationClient: { clientId: automation.clientId, clientSecret: automation.secrets[0]! },
+      kubeconfig: cluster.kubeconfig,
+      instance: cluster.instance,
     };
     await writeJsonAtomic(layout.endpointsFile, endpoints, 0o600);
     return {
       endpoints,
       portalIdentity: { tenantId: identity.tenantId, clientId: portal.clientId, clientSecret: portal.secrets[0]! },
+      cluster,
       stop: stopAll,
     };
   } catch (err) {

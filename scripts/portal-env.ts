@@ -10,13 +10,20 @@ export interface LocalStackEndpoints {
   keyVaultUrl: string;
   keyVaultName: string;
   caFile: string;
+  /** The Kubernetes stand-in's kubeconfig (bearer token, local CA). */
+  kubeconfig: string;
   tenantId: string;
   authorityHost: string;
   tokenEndpoint: string;
   automationClient: { clientId: string; clientSecret: string };
+  /** kubeconfig of the Kubernetes stand-in (bearer token, local CA, context namespace). */
+  kubeconfig: string;
+  /** The AIO instance the local cluster holds (its `Instance` object). */
+  instance: { name: string; namespace: string; cluster: string; resourceGroup: string };
 }
 
-type EndpointsUsed = Pick<LocalStackEndpoints, "keyVaultUrl" | "keyVaultName" | "caFile" | "tenantId" | "authorityHost">;
+type EndpointsUsed = Pick<LocalStackEndpoints, "keyVaultUrl" | "keyVaultName" | "caFile" | "tenantId" | "authorityHost">
+  & Partial<Pick<LocalStackEndpoints, "kubeconfig" | "instance">>;
 
 /** The portal's server identity in the local tenant (a service principal with a client secret). */
 export interface PortalIdentity {
@@ -25,7 +32,7 @@ export interface PortalIdentity {
 }
 
 export interface PortalEnvOptions {
-  instanceName?: string;                 // the AIO instance shown in the header; the demo's until the cluster exists
+  instanceName?: string;                 // the AIO instance shown in the header; default: endpoints.json's instance
   namespace?: string;
 }
 
@@ -44,8 +51,10 @@ export function portalEnv(endpoints: EndpointsUsed, identity: PortalIdentity, op
     // The vault answers on 127.0.0.1, not *.vault.azure.net, so the SDK's challenge-resource check must be off.
     KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
     NODE_EXTRA_CA_CERTS: endpoints.caFile,
-    AIO_INSTANCE_NAME: options.instanceName ?? DEMO_INSTANCE_NAME,
-    AIO_NAMESPACE: options.namespace ?? "azure-iot-operations",
+    ...(endpoints.kubeconfig ? { KUBECONFIG: endpoints.kubeconfig } : {}),
+    KUBECONFIG: endpoints.kubeconfig,
+    AIO_INSTANCE_NAME: options.instanceName ?? endpoints.instance?.name ?? DEMO_INSTANCE_NAME,
+    AIO_NAMESPACE: options.namespace ?? endpoints.instance?.namespace ?? "azure-iot-operations",
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }

@@ -10,6 +10,8 @@ export interface StackProcessOptions {
   /** Omit both for npm start's fixed ports (8444/8443, free ones if taken); pass 0 for free ports (tests). */
   portIdentity?: number;
   portKeyVault?: number;
+  /** Kubernetes stand-in port; omitted: 6443, a free one if taken. */
+  portKube?: number;
   portalUrl?: string;
   seed?: boolean;
   /** Where the stack's output goes; default: this terminal. */
@@ -36,6 +38,7 @@ export async function startStackProcess(o: StackProcessOptions): Promise<StackPr
     "--ready-file", readyFile, "--stop-on-stdin-close"];
   if (o.portIdentity !== undefined) args.push("--port-identity", String(o.portIdentity));
   if (o.portKeyVault !== undefined) args.push("--port-key-vault", String(o.portKeyVault));
+  if (o.portKube !== undefined) args.push("--port-kube", String(o.portKube));
   if (o.portalUrl) args.push("--portal-url", o.portalUrl);
   if (o.seed === false) args.push("--no-seed");
   const out = o.stdio ?? "inherit";

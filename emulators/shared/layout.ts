@@ -14,5 +14,7 @@ export function stackLayout(dataDir: string) {
     lockFile: join(localStack, "stack.pid"),
     identityDir: join(root, "identity"),
     keyVaultDir: join(root, "key-vault"),
+    kubeDir: join(root, "kube"),
+    kubeconfigFile: join(localStack, "kubeconfig"),
   };
 }
