@@ -10,20 +10,19 @@ export interface LocalStackEndpoints {
   keyVaultUrl: string;
   keyVaultName: string;
   caFile: string;
-  /** The Kubernetes stand-in's kubeconfig (bearer token, local CA). */
+  /** The Kubernetes stand-in's kubeconfig (bearer token, local CA, context namespace = the instance's). */
   kubeconfig: string;
   tenantId: string;
   authorityHost: string;
   tokenEndpoint: string;
   automationClient: { clientId: string; clientSecret: string };
-  /** kubeconfig of the Kubernetes stand-in (bearer token, local CA, context namespace). */
-  kubeconfig: string;
   /** The AIO instance the local cluster holds (its `Instance` object). */
   instance: { name: string; namespace: string; cluster: string; resourceGroup: string };
 }
 
-type EndpointsUsed = Pick<LocalStackEndpoints, "keyVaultUrl" | "keyVaultName" | "caFile" | "tenantId" | "authorityHost">
-  & Partial<Pick<LocalStackEndpoints, "kubeconfig" | "instance">>;
+type EndpointsUsed = Pick<LocalStackEndpoints,
+  "keyVaultUrl" | "keyVaultName" | "caFile" | "kubeconfig" | "tenantId" | "authorityHost">
+  & Partial<Pick<LocalStackEndpoints, "instance">>;
 
 /** The portal's server identity in the local tenant (a service principal with a client secret). */
 export interface PortalIdentity {
@@ -51,7 +50,6 @@ export function portalEnv(endpoints: EndpointsUsed, identity: PortalIdentity, op
     // The vault answers on 127.0.0.1, not *.vault.azure.net, so the SDK's challenge-resource check must be off.
     KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
     NODE_EXTRA_CA_CERTS: endpoints.caFile,
-    ...(endpoints.kubeconfig ? { KUBECONFIG: endpoints.kubeconfig } : {}),
     KUBECONFIG: endpoints.kubeconfig,
     AIO_INSTANCE_NAME: options.instanceName ?? endpoints.instance?.name ?? DEMO_INSTANCE_NAME,
     AIO_NAMESPACE: options.namespace ?? endpoints.instance?.namespace ?? "azure-iot-operations",
