@@ -94,4 +94,16 @@ describe("parseConfig", () => {
     expect(c.logLevel).toBe("debug");
     expect(c.instance.namespace).toBe("aio");
   });
+
+  it("reaches the cluster through an explicit kubeconfig first, else the pod's service account, else not at all", () => {
+    expect(parseConfig(GOOD).kube).toBeNull();
+    expect(parseConfig({ ...GOOD, KUBERNETES_SERVICE_HOST: "10.0.0.1" }).kube).toEqual({ source: "in-cluster" });
+    expect(parseConfig({ ...GOOD, KUBERNETES_SERVICE_HOST: "10.0.0.1", KUBECONFIG: "/data/kubeconfig" }).kube)
+      .toEqual({ source: "kubeconfig", path: "/data/kubeconfig" });
+  });
+
+  it("refuses a kubeconfig list, naming KUBECONFIG", () => {
+    expect(errorOf({ ...GOOD, KUBECONFIG: "/a/config:/b/config" }))
+      .toMatch(/^Configuration error: KUBECONFIG: must be the path of one kubeconfig file/);
+  });
 });

@@ -39,6 +39,10 @@ const schema = z.object({
     "must be a Kubernetes name (lowercase letters, digits, dashes; at most 63)")),
   AIO_NAMESPACE: text.refine((v) => v === undefined || dnsLabel.test(v),
     "must be a Kubernetes namespace name (lowercase letters, digits, dashes; at most 63)"),
+  KUBECONFIG: text.refine((v) => v === undefined || !v.includes(":"),
+    "must be the path of one kubeconfig file (a ':'-separated list is not supported)"),
+  /** Set by Kubernetes in every pod: the portal then uses its service account (in-cluster configuration). */
+  KUBERNETES_SERVICE_HOST: text,
   KEY_VAULT_INDEX_REFRESH_SECONDS: text.refine((v) => v === undefined || (/^\d{1,6}$/.test(v) && Number(v) >= 5),
     "must be a whole number of seconds, at least 5"),
   LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
@@ -64,8 +68,13 @@ export interface PortalConfig {
     disableInstanceDiscovery: boolean;
   };
   instance: { name: string; namespace: string };
+  /** How the portal reaches the cluster; `null` when neither KUBECONFIG nor an in-cluster service account is there. */
+  kube: KubeConnectionConfig | null;
   logLevel: LogLevel;
 }
+
+/** An explicit kubeconfig (local stack, an operator's machine) wins over the pod's service account, as in kubectl. */
+export type KubeConnectionConfig = { source: "kubeconfig"; path: string } | { source: "in-cluster" };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,6 +114,8 @@ export function parseConfig(env: Record<string, string | undefined>): PortalConf
       disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY,
     },
     instance: { name: e.AIO_INSTANCE_NAME!, namespace: e.AIO_NAMESPACE ?? "azure-iot-operations" },
+    kube: e.KUBECONFIG !== undefined ? { source: "kubeconfig", path: e.KUBECONFIG }
+      : e.KUBERNETES_SERVICE_HOST !== undefined ? { source: "in-cluster" } : null,
     logLevel: (e.LOG_LEVEL ?? "info") as LogLevel,
   };
 }
