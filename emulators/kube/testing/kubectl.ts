@@ -68,8 +68,8 @@ export async function startKubectlHarness(): Promise<KubectlHarness> {
 }
 
 /** A HOME of its own (no user kubeconfig or cache), no proxies: only the flags we pass reach kubectl. */
-function kubectlEnv(home: string): Record<string, string | undefined> {
-  return { PATH: process.env.PATH, HOME: home, KUBECTL_INTERACTIVE_DELETE: "false", NO_COLOR: "1" };
+function kubectlEnv(home: string): NodeJS.ProcessEnv {
+  return { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: home, KUBECTL_INTERACTIVE_DELETE: "false", NO_COLOR: "1" };
 }
 
 function watched(child: ChildProcess, forget: () => void): WatchedProcess {
