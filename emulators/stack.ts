@@ -5,6 +5,7 @@ import { acquirePidLock } from "./shared/lock";
 import { waitUntilAnswering } from "./shared/probe";
 import { ensureTlsMaterial } from "./shared/tls";
 import { startIdentityServer } from "./identity/server";
+import { PORTAL_API_SCOPE, PORTAL_SPA_APP, portalApiAppIdUri, portalSpa, spaRedirectUris } from "./identity/portal-api";
 import type { ServicePrincipal } from "./identity/state";
 import type { IdentityStore } from "./identity/store";
 import { startKeyVaultServer } from "./key-vault/server";
@@ -20,6 +21,11 @@ export interface Endpoints {
   authorityHost: string;
   tokenEndpoint: string;
   automationClient: { clientId: string; clientSecret: string };
+  /** `api://<portal app id>/.default`: what scripts (the automation client) ask for to call the portal API. */
+  portalApiScope: string;
+  /** Browser sign-in (docs/architecture.md, "Identity stand-in"): the SPA's client id and the delegated scope. */
+  portalSpaClientId: string;
+  portalApiUserScope: string;
   /** kubeconfig of the Kubernetes stand-in (bearer token, local CA, context namespace = the instance's). */
   kubeconfig: string;
   instance: { name: string; namespace: string; cluster: string; resourceGroup: string };
@@ -71,8 +77,10 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     const fallback = (service: "identity" | "keyVault" | "kube") =>
       typeof o.fallbackToFreePorts === "object" ? o.fallbackToFreePorts[service] : o.fallbackToFreePorts;
     const identity = await withPortFallback(o.ports?.identity ?? 0, fallback("identity"),
-      (port) => startIdentityServer({ dataDir: layout.identityDir, tls, host, port }));
+      (port) => startIdentityServer({ dataDir: layout.identityDir, tls, host, port, trustedCa: tls.ca }));
     stops.push(identity.stop);
+    const portalUrl = o.portalUrl ?? "http://127.0.0.1:3000";
+    await identity.store.setSpaRedirectUris(PORTAL_SPA_APP, spaRedirectUris(portalUrl));
     const keyVault = await withPortFallback(o.ports?.keyVault ?? 0, fallback("keyVault"),
       (port) => startKeyVaultServer({
         dataDir: layout.keyVaultDir, tls, host, port, vaultName: VAULT_NAME,
@@ -96,8 +104,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     ]);
     const automation = servicePrincipal(identity.store, "automation");
     const portal = servicePrincipal(identity.store, "portal");
+    const portalApi = portalApiAppIdUri(identity.store.current());
     const endpoints: Endpoints = {
-      portalUrl: o.portalUrl ?? "http://127.0.0.1:3000",
+      portalUrl,
       keyVaultUrl: keyVault.url,
       keyVaultName: VAULT_NAME,
       caFile: tls.caFile,
@@ -105,6 +114,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       authorityHost: identity.authorityHost,
       tokenEndpoint: `${identity.authorityHost}${identity.tenantId}/oauth2/v2.0/token`,
       automationClient: { clientId: automation.clientId, clientSecret: automation.secrets[0]! },
+      portalApiScope: `${portalApi}/.default`,
+      portalSpaClientId: portalSpa(identity.store.current()).clientId,
+      portalApiUserScope: `${portalApi}/${PORTAL_API_SCOPE}`,
       kubeconfig: cluster.kubeconfig,
       instance: cluster.instance,
     };

@@ -1,29 +1,36 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { entraErrors } from "./errors";
+import { verifyFederatedAssertion } from "./federation";
+import type { IssuerKeyCache } from "./issuer-keys";
 import type { IdentityState } from "./state";
 
 /** The caller of the token endpoint once its credential checked out; `oid` is what RBAC sees. */
 export interface AuthenticatedClient {
   clientId: string;
   objectId: string;
-  /** App roles per resource (token `roles` claim). */
+  /** App roles per API client id (token `roles` claim). */
   appRoles: Record<string, string[]>;
 }
 
 /**
- * Confidential-client authentication (client secret) as Entra does it. A `client_assertion` (workload identity)
- * is answered with Entra's "no matching federated identity record" until federation lands (later issue): the
- * tenant has no federated credentials yet, so that answer is the true one.
+ * Confidential-client authentication as Entra does it: a client secret (service principals), or a federated
+ * `client_assertion` (workload identity: managed identities and apps with a federated credential). An assertion
+ * wins over a secret sent alongside it, as in Entra.
  */
-export function authenticateClient(form: URLSearchParams, state: IdentityState): AuthenticatedClient {
+export async function authenticateClient(form: URLSearchParams, state: IdentityState,
+  issuerKeys: IssuerKeyCache): Promise<AuthenticatedClient> {
   const clientId = form.get("client_id");
   if (!clientId) throw entraErrors.missingParameter("client_id");
   const sp = state.servicePrincipals.find((p) => p.clientId.toLowerCase() === clientId.toLowerCase());
   const mi = state.managedIdentities.find((p) => p.clientId.toLowerCase() === clientId.toLowerCase());
-  if (!sp && !mi) throw entraErrors.unknownClient(clientId, state.tenantId);
+  const principal = sp ?? mi;
+  if (!principal) throw entraErrors.unknownClient(clientId, state.tenantId);
 
+  if (form.has("client_assertion") || form.has("client_assertion_type")) {
+    await verifyFederatedAssertion(form, principal.clientId, state, issuerKeys);
+    return { clientId: principal.clientId, objectId: principal.objectId, appRoles: sp?.appRoles ?? {} };
+  }
   const secret = form.get("client_secret");
-  if (form.has("client_assertion")) throw entraErrors.noFederatedMatch();
   if (!secret) throw entraErrors.missingCredential();
   // Managed identities have no secrets: any secret sent for one is wrong.
   if (!sp || !sp.secrets.some((s) => sameSecret(s, secret))) throw entraErrors.invalidSecret(clientId);

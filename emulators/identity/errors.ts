@@ -32,8 +32,22 @@ export const entraErrors = {
   invalidSecret: (clientId: string) => new EntraError(401, "invalid_client", 7000215,
     "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not " +
     `the client secret ID, for a secret added to app '${clientId}'.`),
-  noFederatedMatch: () => new EntraError(401, "invalid_client", 70021,
-    "No matching federated identity record found for presented assertion."),
+  // Workload identity (client_assertion). Entra names the claim that failed to match: 700211 issuer, 700212
+  // audience, 700213 subject (older tenants answered a single 70021 for all three).
+  federatedIssuerMismatch: (issuer: string) => federationMismatch(700211, "issuer", issuer),
+  federatedAudienceMismatch: (audience: string) => federationMismatch(700212, "audience", audience),
+  federatedSubjectMismatch: (subject: string) => federationMismatch(700213, "subject", subject),
+  unsupportedAssertionType: (type: string) => new EntraError(400, "invalid_request", 700025,
+    `Client assertion type '${type}' is not supported; use 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.`),
+  malformedAssertion: () => new EntraError(400, "invalid_request", 50027,
+    "JWT token is invalid or malformed."),
+  assertionOutsideValidity: (now: Date, nbf: Date | undefined, exp: Date | undefined) => new EntraError(401, "invalid_client",
+    700024, `Client assertion is not within its valid time range. Current time: ${now.toISOString()}, assertion valid ` +
+    `from ${nbf?.toISOString() ?? "(not set)"}, expiry time of assertion ${exp?.toISOString() ?? "(not set)"}.`),
+  assertionBadSignature: (reason: string) => new EntraError(401, "invalid_client", 700027,
+    `Client assertion contains an invalid signature. [Reason - ${reason}]`),
+  issuerMetadataUnavailable: (issuer: string) => new EntraError(400, "invalid_request", 90061,
+    `Request to External OIDC endpoint failed. Issuer: '${issuer}'.`),
   scopeNotDefault: (scope: string) => new EntraError(400, "invalid_scope", 1002012,
     `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with ` +
     "/.default suffixed to the resource identifier (application ID URI)."),
@@ -44,6 +58,13 @@ export const entraErrors = {
   methodNotAllowed: (method: string) => new EntraError(405, "invalid_request", 900561,
     `The endpoint only accepts POST requests. Received a ${method} request.`),
 };
+
+function federationMismatch(code: number, claim: string, value: string): EntraError {
+  return new EntraError(401, "invalid_client", code,
+    `No matching federated identity record found for presented assertion ${claim} '${value}'. Please check your ` +
+    "federated identity credential Subject, Audience and Issuer against the presented assertion. " +
+    "https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
+}
 
 export function sendEntraError(res: ServerResponse, err: EntraError, correlationId?: string, retryAfterSeconds?: number): void {
   const traceId = randomUUID();

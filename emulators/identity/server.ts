@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openIdConfiguration } from "./discovery";
 import { entraErrors, EntraError, sendEntraError } from "./errors";
+import { IssuerKeyCache } from "./issuer-keys";
 import { publicJwks } from "./signing";
 import { IdentityStore } from "./store";
 import { identityTestHooks } from "./test-hooks";
@@ -14,6 +15,8 @@ export interface IdentityServerOptions {
   tls: { key: string; cert: string };
   host: string;
   port: number;                             // 0 = a free port
+  /** PEM of a CA trusted (besides the public roots) when fetching external OIDC issuers' keys: the local CA. */
+  trustedCa?: string;
 }
 
 export interface RunningIdentityServer {
@@ -34,8 +37,9 @@ export async function startIdentityServer(o: IdentityServerOptions): Promise<Run
   let authorityHost = "";                   // known once listening (port 0 picks the port)
   const issued: { verifier?: TokenVerifier } = {};   // the issuer, hence the verifier, needs the port
   const hooks = identityTestHooks(() => issued.verifier!, store);
+  const issuerKeys = new IssuerKeyCache({ trustedCa: o.trustedCa });
   const server = createServer({ key: o.tls.key, cert: o.tls.cert }, (req, res) => {
-    route(req, res, store, authorityHost, hooks).catch((err: unknown) => {
+    route(req, res, { store, authorityHost, hooks, issuerKeys }).catch((err: unknown) => {
       console.error("identity stand-in: unexpected error", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "server_error" }));
@@ -54,9 +58,15 @@ export async function startIdentityServer(o: IdentityServerOptions): Promise<Run
   };
 }
 
-type Hooks = ReturnType<typeof identityTestHooks>;
+interface RouteContext {
+  store: IdentityStore;
+  authorityHost: string;
+  hooks: ReturnType<typeof identityTestHooks>;
+  issuerKeys: IssuerKeyCache;
+}
 
-async function route(req: IncomingMessage, res: ServerResponse, store: IdentityStore, authorityHost: string, hooks: Hooks) {
+async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+  const { store, authorityHost, hooks } = ctx;
   const pathname = pathOf(req.url);
   if (pathname === undefined) {
     req.resume();
@@ -78,7 +88,7 @@ async function route(req: IncomingMessage, res: ServerResponse, store: IdentityS
     return;
   }
   if (endpoint === "oauth2/v2.0/token") {
-    await handleTokenRequest(req, res, { state, issuer: `${authorityHost}${state.tenantId}/v2.0` });
+    await handleTokenRequest(req, res, { state, issuer: `${authorityHost}${state.tenantId}/v2.0`, issuerKeys: ctx.issuerKeys });
     return;
   }
   if (req.method !== "GET" && req.method !== "HEAD") {

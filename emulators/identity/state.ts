@@ -7,7 +7,7 @@ import type { VaultRole } from "./roles";
  * Azure RBAC. Secrets are kept in clear because the local stack hands them out (endpoints.json, portal env).
  */
 export interface IdentityState {
-  version: 1;
+  version: 1;                                // additions are filled in on load (state-upgrade.ts), never renamed
   tenantId: string;
   signingKey: { kid: string; privateJwk: JWK };
   servicePrincipals: ServicePrincipal[];
@@ -15,6 +15,8 @@ export interface IdentityState {
   users: User[];
   roleAssignments: RoleAssignment[];
   federatedCredentials: FederatedCredential[];
+  /** Single-page-app registrations (public clients signing users in with authorization code + PKCE). */
+  spaApps: SpaApp[];
 }
 
 /** An app registration and its service principal in one record (Entra keeps two objects; tokens need both ids). */
@@ -24,21 +26,35 @@ export interface ServicePrincipal {
   clientId: string;                          // appId: `appid`/`azp` claims
   objectId: string;                          // service principal object id: `oid`/`sub` claims, RBAC principal
   secrets: string[];
-  /** App roles granted to this client on a resource, keyed by that resource (the token's `aud`). */
+  /** App roles granted to this client on an API of the tenant, keyed by that API's client id (see portal-api.ts). */
   appRoles: Record<string, string[]>;
 }
 
+/** A user-assigned managed identity (`az identity create`): no secret; it signs in through federated credentials. */
 export interface ManagedIdentity {
   name: string;
   clientId: string;
   objectId: string;                          // principalId
+  tenantId: string;
 }
 
+/** A local demo account for browser sign-in. The password is kept as a salted scrypt hash. */
 export interface User {
-  name: string;
+  name: string;                              // sign-in name without the domain ("olivia.operator")
   objectId: string;
   userPrincipalName: string;
   displayName: string;
+  password: { salt: string; hash: string };
+  /** App roles assigned to the user on an API of the tenant, keyed by that API's client id. */
+  appRoles: Record<string, string[]>;
+}
+
+/** A single-page app: a public client (no secret) whose redirect URIs are of the SPA platform (CORS at the token endpoint). */
+export interface SpaApp {
+  name: string;
+  displayName: string;
+  clientId: string;
+  redirectUris: string[];                    // exact match; also the allowed post_logout_redirect_uri values
 }
 
 /** A role assignment at the vault's scope (the stack has a single vault). */
@@ -63,7 +79,8 @@ export type Principal =
   | ({ kind: "managedIdentity" } & ManagedIdentity)
   | ({ kind: "user" } & User);
 
-/** A fresh tenant: new ids, a new RS256 key, the seeded principals and their Officer grants. */
+/** A fresh tenant: new ids, a new RS256 key, the seeded principals and their Officer grants (demo users and the
+ * portal's SPA registration are added by `upgradeState`, which also brings older state files up to date). */
 export async function createInitialState(): Promise<IdentityState> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true, modulusLength: 2048 });
   const privateJwk = await exportJWK(privateKey);
@@ -79,6 +96,7 @@ export async function createInitialState(): Promise<IdentityState> {
     users: [],
     roleAssignments: [automation, portal].map((sp) => newRoleAssignment(sp.objectId, "Key Vault Secrets Officer")),
     federatedCredentials: [],
+    spaApps: [],
   };
 }
 
@@ -86,7 +104,7 @@ export function newRoleAssignment(principalId: string, role: VaultRole): RoleAss
   return { id: randomUUID(), principalId, role, createdOn: new Date().toISOString() };
 }
 
-function newServicePrincipal(name: string, displayName: string): ServicePrincipal {
+export function newServicePrincipal(name: string, displayName: string): ServicePrincipal {
   return {
     name, displayName, clientId: randomUUID(), objectId: randomUUID(),
     // Entra client secrets are 40 characters of URL-safe text; the exact alphabet does not matter to clients.

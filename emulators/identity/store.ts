@@ -2,7 +2,12 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readJson, writeJsonAtomic } from "../shared/atomic-file";
 import type { VaultRole } from "./roles";
-import { createInitialState, findPrincipal, newRoleAssignment, type IdentityState, type Principal } from "./state";
+import { randomUUID } from "node:crypto";
+import {
+  createInitialState, findPrincipal, newRoleAssignment, type FederatedCredential, type IdentityState, type ManagedIdentity,
+  type Principal,
+} from "./state";
+import { upgradeState } from "./state-upgrade";
 
 /** Identifies one version of state.json: every atomic write renames a new inode over it. */
 interface FileVersion { ino: number; mtimeMs: number; size: number }
@@ -31,6 +36,9 @@ export class IdentityStore {
     if (!state) {
       if (!create) throw new Error(`No identity state at ${file}: start the local stack once (npm start) to create it.`);
       state = await createInitialState();
+      upgradeState(state);
+      await writeJsonAtomic(file, state, 0o600);
+    } else if (upgradeState(state)) {
       await writeJsonAtomic(file, state, 0o600);
     }
     return new IdentityStore(file, state, fileVersion(file));
@@ -87,6 +95,50 @@ export class IdentityStore {
     return removed;
   }
 
+  /** Creates a user-assigned managed identity, or returns the existing one of that name (like `az identity create`). */
+  async createManagedIdentity(name: string): Promise<ManagedIdentity> {
+    let identity: ManagedIdentity | undefined;
+    await this.update((s) => {
+      identity = s.managedIdentities.find((m) => m.name === name);
+      if (identity) return;
+      if (findPrincipal(s, name)) throw new Error(`"${name}" already names another principal`);
+      identity = { name, clientId: randomUUID(), objectId: randomUUID(), tenantId: s.tenantId };
+      s.managedIdentities.push(identity);
+    });
+    return identity!;
+  }
+
+  /** Adds the federated credential, replacing one of the same name on the same identity (as an ARM PUT does). */
+  async federate(credential: FederatedCredential): Promise<void> {
+    await this.update((s) => {
+      s.federatedCredentials = s.federatedCredentials.filter((c) =>
+        !(sameId(c.identityClientId, credential.identityClientId) && c.name === credential.name));
+      s.federatedCredentials.push(credential);
+    });
+  }
+
+  /** Removes the identity's federated credentials that match; returns them (empty when none did). */
+  async unfederate(identityClientId: string, which: { name?: string; subject?: string }): Promise<FederatedCredential[]> {
+    let removed: FederatedCredential[] = [];
+    await this.update((s) => {
+      const matches = (c: FederatedCredential) => sameId(c.identityClientId, identityClientId) &&
+        (which.name === undefined || c.name === which.name) && (which.subject === undefined || c.subject === which.subject);
+      removed = s.federatedCredentials.filter(matches);
+      s.federatedCredentials = s.federatedCredentials.filter((c) => !matches(c));
+    });
+    return removed;
+  }
+
+  /** Sets the redirect URIs of a single-page app registration; no write when they are already those. */
+  async setSpaRedirectUris(appName: string, uris: string[]): Promise<void> {
+    const app = this.current().spaApps.find((a) => a.name === appName);
+    if (!app) throw new Error(`no single-page app "${appName}"`);
+    if (JSON.stringify(app.redirectUris) === JSON.stringify(uris)) return;
+    await this.update((s) => {
+      s.spaApps.find((a) => a.name === appName)!.redirectUris = [...uris];
+    });
+  }
+
   private async update(change: (state: IdentityState) => void): Promise<void> {
     const next = structuredClone(this.current());
     change(next);
@@ -94,6 +146,10 @@ export class IdentityStore {
     this.state = next;
     this.version = fileVersion(this.file);
   }
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 function fileVersion(file: string): FileVersion | undefined {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLargeError, readBody } from "../shared/body";
 import { authenticateClient } from "./client-auth";
 import { EntraError, entraErrors, sendEntraError } from "./errors";
+import type { IssuerKeyCache } from "./issuer-keys";
 import { resourceOfScope } from "./resources";
 import { signAccessToken } from "./signing";
 import type { IdentityState } from "./state";
@@ -13,13 +14,19 @@ const TOKEN_LIFETIME_SECONDS = 3600;
 export interface TokenContext {
   state: IdentityState;
   issuer: string;
+  issuerKeys: IssuerKeyCache;
 }
 
-interface TokenResponse {
+export interface TokenResponse {
   token_type: "Bearer";
   expires_in: number;
   ext_expires_in: number;
   access_token: string;
+  scope?: string;
+  refresh_token?: string;
+  refresh_token_expires_in?: number;
+  id_token?: string;
+  client_info?: string;
 }
 
 type GrantHandler = (form: URLSearchParams, ctx: TokenContext) => Promise<TokenResponse>;
@@ -50,11 +57,11 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
 }
 
 async function clientCredentialsGrant(form: URLSearchParams, ctx: TokenContext): Promise<TokenResponse> {
-  const client = authenticateClient(form, ctx.state);
-  const audience = resourceOfScope(form.get("scope"), ctx.state);
+  const client = await authenticateClient(form, ctx.state, ctx.issuerKeys);
+  const resource = resourceOfScope(form.get("scope"), ctx.state);
   const accessToken = await signAccessToken(ctx.state, ctx.issuer, {
-    audience, objectId: client.objectId, clientId: client.clientId,
-    roles: client.appRoles[audience], lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+    audience: resource.audience, objectId: client.objectId, clientId: client.clientId,
+    roles: resource.apiClientId ? client.appRoles[resource.apiClientId] : undefined, lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
   });
   return {
     token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS - 1, ext_expires_in: TOKEN_LIFETIME_SECONDS - 1,
