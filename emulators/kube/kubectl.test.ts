@@ -93,8 +93,25 @@ describe("kubectl against the Kubernetes stand-in", () => {
     expect((await h.run(["get", "secretsyncs", "-l", "app=nothing"])).stderr).toMatch(/No resources found in azure-iot-operations namespace/);
   });
 
-  it("describe shows the object as an operator reads it", async () => {
+  it("describe shows the object as an operator reads it, with its events", async () => {
+    const uid = await ok(["get", "secretsync", "edp1secrets", "-o", "jsonpath={.metadata.uid}"]);
+    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    await ok(["apply", "-f", await h.manifest("event.yaml", `
+apiVersion: v1
+kind: Event
+metadata: {name: edp1secrets.sync1}
+involvedObject: {apiVersion: secret-sync.x-k8s.io/v1alpha1, kind: SecretSync, name: edp1secrets, namespace: azure-iot-operations, uid: ${uid}}
+reason: SecretSynced
+message: Secret created successfully.
+type: Normal
+source: {component: secrets-store-sync-controller}
+firstTimestamp: "${now}"
+lastTimestamp: "${now}"
+count: 1
+`)]);
     const out = await ok(["describe", "secretsync", "edp1secrets"]);
+    expect(out).toMatch(/^ {2}Normal\s+SecretSynced\s+\d+s\s+secrets-store-sync-controller\s+Secret created successfully\.$/m);
+    expect(await ok(["get", "events"])).toMatch(/^edp1secrets\.sync1\s+Normal\s+SecretSynced\s+secretsync\/edp1secrets\s+Secret created successfully\.\s+\d+s$/m);
     expect(out).toMatch(/^Name:\s+edp1secrets$/m);
     expect(out).toMatch(/^Namespace:\s+azure-iot-operations$/m);
     expect(out).toMatch(/^Labels:\s+app=demo$/m);

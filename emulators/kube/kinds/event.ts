@@ -49,7 +49,10 @@ export const eventKind: KindDefinition = {
     { name: "Message", type: "string", jsonPath: ".message", description: "What happened." },
     { name: "Count", type: "integer", jsonPath: ".count", description: "Occurrences.", priority: 1 },
   ],
-  selectableFields: ["involvedObject.kind", "involvedObject.name", "involvedObject.namespace", "reason", "type"],
+  // kube-apiserver's event field selectors; `kubectl describe` lists an object's events by involvedObject.*, uid included.
+  selectableFields: ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+    "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+    "reportingComponent", "type"],
 };
 
 /** kubectl shows an event's object as kind/name, lower-case kind (e.g. secretsync/edp1secrets). */
