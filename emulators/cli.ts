@@ -1,80 +1,106 @@
 import { parseArgs } from "node:util";
-import { stackLayout, VAULT_NAME } from "./shared/layout";
-import { parseVaultRole, VAULT_ROLES, type VaultRole } from "./identity/roles";
-import { listPrincipals, type Principal } from "./identity/state";
+import { stackLayout } from "./shared/layout";
+import {
+  createIdentityCommand, federateCommand, identitiesCommand, listCommand, roleCommand, unfederateCommand, UsageError,
+} from "./identity/cli-commands";
+import { parseVaultRole, VAULT_ROLES } from "./identity/roles";
+import { listPrincipals, type ManagedIdentity } from "./identity/state";
 import { IdentityStore } from "./identity/store";
 
 const USAGE = `Usage: npm run stack -- <command> [--data-dir .data]
   grant <principal> <role>    assign a vault role (takes effect at once, also on a running stack)
   revoke <principal> <role>   remove it
   list                        principals and their vault roles
-<principal>: a name (automation, portal), a client id or an object id.
+  identities                  managed identities, their roles and federated credentials
+  create-identity <name>      create a user-assigned managed identity
+  federate <identity> --issuer <url> --subject system:serviceaccount:<ns>:<sa> [--audience <aud>]… [--name <name>]
+                              let tokens of that issuer and subject act as the identity (workload identity);
+                              audience defaults to api://AzureADTokenExchange
+  unfederate <identity> <name> | --subject <subject>
+                              remove a federated credential
+<principal>: a name (automation, portal, a managed identity, a user), a client id or an object id.
+<identity>: a managed identity's name, client id or object id.
 <role>: ${VAULT_ROLES.map((r) => `"${r}"`).join(", ")} (or secrets-user, secrets-officer, reader).`;
 
-/** The vault's Azure resource id; the local stack has no subscription or resource group, so those stay placeholders. */
-const VAULT_SCOPE = `/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.KeyVault/vaults/${VAULT_NAME}`;
+const ARITY: Record<string, number> = {
+  grant: 2, revoke: 2, list: 0, identities: 0, "create-identity": 1, federate: 1, unfederate: 1,
+};
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { "data-dir": { type: "string", default: ".data" }, help: { type: "boolean", short: "h", default: false } },
+    options: {
+      "data-dir": { type: "string", default: ".data" },
+      issuer: { type: "string" },
+      subject: { type: "string" },
+      audience: { type: "string", multiple: true, default: [] },
+      name: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
-  const [command, principalRef, roleName] = positionals;
+  const [command, ...args] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
+  const arity = ARITY[command];
+  if (arity === undefined) throw new UsageError(`Unknown command "${command}".`);
+  // unfederate takes the credential's name as a second argument unless --subject picks it.
+  const maxArgs = command === "unfederate" ? 2 : arity;
+  if (args.length < arity || args.length > maxArgs) throw new UsageError(`Wrong number of arguments for ${command}.`);
   const store = await IdentityStore.open(stackLayout(values["data-dir"]).identityDir, { create: false });
-  if (command === "list") {
-    printList(store);
-    return 0;
+
+  switch (command) {
+    case "list":
+      listCommand(store);
+      return 0;
+    case "identities":
+      identitiesCommand(store);
+      return 0;
+    case "create-identity":
+      await createIdentityCommand(store, args[0]!);
+      return 0;
+    case "grant":
+    case "revoke": {
+      const principal = store.findPrincipal(args[0]!);
+      if (!principal) {
+        throw new UsageError(`No principal "${args[0]}". Known: ${listPrincipals(store.current()).map((p) => p.name).join(", ")}.`);
+      }
+      const role = parseVaultRole(args[1]!);
+      if (!role) throw new UsageError(`Unknown role "${args[1]}".`);
+      await roleCommand(store, command, principal, role);
+      return 0;
+    }
+    case "federate": {
+      if (!values.issuer || !values.subject) throw new UsageError("federate needs --issuer and --subject.");
+      await federateCommand(store, managedIdentity(store, args[0]!), {
+        issuer: values.issuer, subject: values.subject, audiences: values.audience, name: values.name,
+      });
+      return 0;
+    }
+    default: {
+      const name = args[1];
+      if ((name === undefined) === (values.subject === undefined)) {
+        throw new UsageError("unfederate needs the credential's name or --subject (one of them).");
+      }
+      await unfederateCommand(store, managedIdentity(store, args[0]!), { name, subject: values.subject });
+      return 0;
+    }
   }
-  if (command !== "grant" && command !== "revoke") return usageError(`Unknown command "${command}".`);
-  if (!principalRef || !roleName || positionals.length > 3) return usageError(`${command} needs <principal> <role>.`);
-  const principal = store.findPrincipal(principalRef);
-  if (!principal) return usageError(`No principal "${principalRef}". Known: ${names(store)}.`);
-  const role = parseVaultRole(roleName);
-  if (!role) return usageError(`Unknown role "${roleName}".`);
-
-  const changed = command === "grant" ? await store.grant(principal.objectId, role) : await store.revoke(principal.objectId, role);
-  const verb = command === "grant" ? "granted to" : "revoked from";
-  console.log(changed ? `${role} ${verb} ${describe(principal)}.` :
-    `Nothing to do: ${describe(principal)} ${command === "grant" ? "already has" : "does not have"} ${role}.`);
-  console.log(`In Azure: ${azCommand(command === "grant" ? "create" : "delete", principal, role)}`);
-  return 0;
 }
 
-function azCommand(action: "create" | "delete", p: Principal, role: VaultRole): string {
-  // az resolves --assignee from an app/client id, a UPN or an object id.
-  const assignee = p.kind === "user" ? p.userPrincipalName : p.clientId;
-  return `az role assignment ${action} --assignee ${assignee} --role "${role}" --scope ${VAULT_SCOPE}`;
-}
-
-function printList(store: IdentityStore): void {
-  const state = store.current();
-  console.log(`tenant ${state.tenantId}, vault ${VAULT_NAME}`);
-  for (const p of listPrincipals(state)) {
-    const roles = state.roleAssignments.filter((a) => a.principalId === p.objectId).map((a) => a.role);
-    console.log(`${describe(p)}\n    roles: ${roles.length ? roles.join(", ") : "(none)"}`);
-  }
-}
-
-function describe(p: Principal): string {
-  const kind = { servicePrincipal: "service principal", managedIdentity: "managed identity", user: "user" }[p.kind];
-  const id = "clientId" in p ? `client id ${p.clientId}` : p.userPrincipalName;
-  return `${p.name} (${kind}, ${id}, object id ${p.objectId})`;
-}
-
-function names(store: IdentityStore): string {
-  return listPrincipals(store.current()).map((p) => p.name).join(", ");
-}
-
-function usageError(message: string): number {
-  console.error(`${message}\n\n${USAGE}`);
-  return 2;
+function managedIdentity(store: IdentityStore, ref: string): ManagedIdentity {
+  const p = store.findPrincipal(ref);
+  if (p?.kind === "managedIdentity") return p;
+  const known = store.current().managedIdentities.map((m) => m.name).join(", ") || "none";
+  throw new UsageError(`No managed identity "${ref}" (known: ${known}). Create one with create-identity.`);
 }
 
 main().then((code) => process.exit(code), (err: unknown) => {
+  if (err instanceof UsageError || String((err as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

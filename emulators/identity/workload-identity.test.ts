@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import { Agent } from "node:https";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { ClientAssertionCredential, ClientSecretCredential, WorkloadIdentityCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
@@ -13,6 +15,8 @@ import { IdentityStore } from "./store";
 import { httpsJson } from "./test-support";
 import { ensureWorkloadIdentity } from "./workload-identity";
 
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, "../..");
 const SUBJECT = "system:serviceaccount:azure-iot-operations:aio-ssc-sa";
 const sa = { namespace: "azure-iot-operations", name: "aio-ssc-sa", uid: "0b0e4f4e-1111-4222-8333-444455556666" };
 let dir: string;
@@ -130,4 +134,63 @@ async function resign(token: string, change: Record<string, unknown>): Promise<s
   return new SignJWT({ ...decodeJwt(token), ...change })
     .setProtectedHeader({ alg: "RS256", kid: decodeProtectedHeader(token).kid! })
     .sign(privateKey);
+}
+
+describe("npm run stack -- create-identity|federate|unfederate|identities|grant|revoke", () => {
+  it("changes federation and roles of a running stack and prints the az equivalents", async () => {
+    const issuer = stack.cluster.serviceAccounts.issuer;
+    const subject = "system:serviceaccount:azure-iot-operations:portal-sa";
+    const created = await stackCli("create-identity", "ops-portal-id");
+    expect(created.out).toContain("In Azure: az identity create --name ops-portal-id --resource-group <resource-group>");
+    const mi = store.findPrincipal("ops-portal-id") as { clientId: string; objectId: string };
+    const token = () => stack.cluster.serviceAccounts.issue({ ...sa, name: "portal-sa" },
+      { audiences: [TOKEN_EXCHANGE_AUDIENCE] }).then((t) => t.token);
+    expect((await exchange(await token(), mi.clientId)).body).toMatchObject({ error_codes: [700211] });
+
+    const federated = await stackCli("federate", "ops-portal-id", "--issuer", issuer, "--subject", subject, "--name", "portal");
+    expect(federated.code).toBe(0);
+    expect(federated.out).toContain(`In Azure: az identity federated-credential create --name portal --identity-name ` +
+      `ops-portal-id --resource-group <resource-group> --issuer ${issuer} --subject ${subject} --audiences api://AzureADTokenExchange`);
+    expect((await exchange(await token(), mi.clientId)).status).toBe(200);
+
+    const granted = await stackCli("grant", "ops-portal-id", "secrets-officer");
+    expect(granted.out).toContain(`az role assignment create --assignee-object-id ${mi.objectId} ` +
+      '--assignee-principal-type ServicePrincipal --role "Key Vault Secrets Officer"');
+    const listed = await stackCli("identities");
+    expect(listed.out).toMatch(new RegExp(`ops-portal-id \\(managed identity, client id ${mi.clientId}.*\\n` +
+      "\\s+roles: Key Vault Secrets Officer\\n\\s+federated credential portal: issuer "));
+
+    const unfederated = await stackCli("unfederate", "ops-portal-id", "--subject", subject);
+    expect(unfederated.out).toContain("In Azure: az identity federated-credential delete --name portal --identity-name " +
+      "ops-portal-id --resource-group <resource-group> --yes");
+    expect((await exchange(await token(), mi.clientId)).body).toMatchObject({ error_codes: [700211] });
+    expect((await stackCli("revoke", mi.clientId, "Key Vault Secrets Officer")).code).toBe(0);
+    expect(store.hasRole(mi.objectId, "Key Vault Secrets Officer")).toBe(false);
+  });
+
+  it("refuses unknown identities and incomplete federations without changing anything", async () => {
+    const before = JSON.stringify(store.current());
+    const unknown = await stackCli("federate", "nobody", "--issuer", "https://x.example", "--subject", "s");
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain('No managed identity "nobody"');
+    const noSubject = await stackCli("federate", "aio-secret-sync", "--issuer", "https://x.example");
+    expect(noSubject.out).toContain("federate needs --issuer and --subject.");
+    const httpIssuer = await stackCli("federate", "aio-secret-sync", "--issuer", "http://x.example", "--subject", "s");
+    expect(httpIssuer.out).toContain("--issuer must be an https URL");
+    const ambiguous = await stackCli("unfederate", "aio-secret-sync");
+    expect(ambiguous.code).toBe(2);
+    expect(JSON.stringify(store.current())).toBe(before);
+  });
+});
+
+/** `npm run stack -- …` as an operator runs it: another process, same data folder as the running stack. */
+async function stackCli(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "emulators/cli.ts", "--data-dir", dir, ...args],
+      { cwd: ROOT });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
 }
