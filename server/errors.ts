@@ -33,9 +33,9 @@ const TITLE: Record<ProblemKind, string> = {
   internal: "Unexpected error",
 };
 
-/** A failure of a service the portal depends on (Key Vault, identity), with that service's own error code. */
+/** A failure of a service the portal depends on (Key Vault, identity, the Kubernetes API), with its own error code. */
 export interface UpstreamFailure {
-  service: "key-vault" | "identity";
+  service: "key-vault" | "identity" | "kubernetes";
   code: string | null;
   /** For kind `upstream`: 502 (bad answer), 503 (unavailable), 504 (timed out). Default 502. */
   status?: 502 | 503 | 504;
