@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { BodyTooLargeError, readBody } from "../shared/body";
 import { createTestHooks, type TestHooks } from "../shared/hooks";
 import type { KindDefinition } from "./kinds/types";
+import { decodeKubeProtobuf, ProtobufError } from "./protobuf-decode";
 import { KindIndex, resolveResource } from "./router";
 import { serveResource, type TableFunction } from "./router-resources";
 import { badRequest, KubeError, pathNotFound, reasonForStatus } from "./status";
@@ -133,11 +134,16 @@ function internalError(err: unknown): KubeError {
   return new KubeError(500, "InternalError", "Internal error occurred: the stand-in could not complete the request");
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/**
+ * A request body as JSON: JSON itself, or the k8s protobuf envelope of the built-in kinds kubectl's typed commands
+ * send (see protobuf-decode.ts). Exported for injected routes that read bodies (TokenRequest).
+ */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = String(req.headers["content-type"] ?? "application/json").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type.includes("protobuf") || type.includes("yaml") && type !== "application/apply-patch+yaml") {
+  const protobuf = type === "application/vnd.kubernetes.protobuf";
+  if (!protobuf && (type.includes("protobuf") || type.includes("cbor") || (type.includes("yaml") && type !== "application/apply-patch+yaml"))) {
     req.resume();
-    throw new KubeError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json`);
+    throw new KubeError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/vnd.kubernetes.protobuf`);
   }
   let raw: Buffer;
   try {
@@ -145,6 +151,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch (err) {
     if (err instanceof BodyTooLargeError) throw new KubeError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
     throw badRequest("the request body could not be read");
+  }
+  if (protobuf) {
+    try {
+      return decodeKubeProtobuf(raw);
+    } catch (err) {
+      if (err instanceof ProtobufError) throw new KubeError(415, "UnsupportedMediaType", err.message);
+      throw err;
+    }
   }
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw)) as unknown;

@@ -33,7 +33,7 @@ const secret: Rule = (obj, prev) => {
     }
     delete obj.stringData;
   }
-  obj.type ??= prev?.type ?? "Opaque";
+  if (typeof obj.type !== "string" || obj.type === "") obj.type = prev?.type ?? "Opaque";     // "" defaults too
   if (isMap(obj.data)) {
     causes.push(...dataKeyCauses("data", obj.data));
     let total = 0;

@@ -33,7 +33,8 @@ export interface TestKube {
 export function rawCall(baseUrl: string, ca: string, method: string, path: string,
   o: { body?: unknown; headers?: Record<string, string>; token?: string | null } = {}): Promise<WireResponse> {
   const agent = new Agent({ ca, keepAlive: false });
-  const body = o.body === undefined ? undefined : typeof o.body === "string" ? o.body : JSON.stringify(o.body);
+  const body = o.body === undefined ? undefined
+    : typeof o.body === "string" || Buffer.isBuffer(o.body) ? o.body : JSON.stringify(o.body);
   const headers: Record<string, string> = { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}), ...o.headers };
   const token = o.token === undefined ? TEST_TOKEN : o.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
