@@ -196,6 +196,19 @@ spec:
     expect(missing.stderr).toContain('Error from server (NotFound): serviceaccounts "nobody" not found');
   });
 
+  it("kubectl create token (a protobuf TokenRequest) prints a token; refuses a missing account and a short lifetime", async () => {
+    const jwks = createLocalJWKSet(JSON.parse(await ok(["get", "--raw", "/openid/v1/jwks"])));
+    const token = (await ok(["create", "token", "aio-ssc-sa", "--audience", "api://AzureADTokenExchange", "--duration", "15m"])).trim();
+    const { payload } = await jwtVerify(token, jwks, { issuer: h.cluster.url, audience: "api://AzureADTokenExchange" });
+    expect(payload).toMatchObject({ sub: "system:serviceaccount:azure-iot-operations:aio-ssc-sa" });
+    expect(payload.exp! - payload.iat!).toBe(900);
+    expect((await h.run(["create", "token", "nobody"])).stderr)
+      .toBe('error: failed to create token: serviceaccounts "nobody" not found\n');
+    expect((await h.run(["create", "token", "aio-ssc-sa", "--duration", "1m"])).stderr).toContain(
+      'TokenRequest.authentication.k8s.io "aio-ssc-sa" is invalid: spec.expirationSeconds: Invalid value: 60: ' +
+      "may not specify a duration less than 10 minutes");
+  });
+
   it("refuses a wrong bearer token with Unauthorized", async () => {
     const text = (await readFile(h.cluster.kubeconfig, "utf8")).replace(/token: ".*"/, 'token: "not-the-token"');
     const r = await h.run(["get", "namespaces"], { kubeconfig: await h.manifest("wrong-kubeconfig", text) });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody } from "../shared/body";
 import { sendJson } from "./discovery-routes";
 import { serviceAccountKind } from "./kinds";
+import { decodeKubeProtobuf, isProtobuf } from "./protobuf";
 import { tokenRequestErrors, type ServiceAccountIssuer } from "./service-account-tokens";
 import { badRequest, KubeError, notFound } from "./status";
 
@@ -38,7 +39,8 @@ export function issuerDiscoveryRoute(issuer: ServiceAccountIssuer): PublicRoute 
 
 /**
  * `POST /api/v1/namespaces/{ns}/serviceaccounts/{sa}/token` (TokenRequest, authentication.k8s.io/v1): 201 with
- * `status.token`; 404 when the service account does not exist; 422 for a lifetime under 10 minutes.
+ * `status.token`; 404 when the service account does not exist; 422 for a lifetime under 10 minutes. JSON or
+ * protobuf bodies (what `kubectl create token` sends).
  */
 export function tokenRequestRoute(issuer: ServiceAccountIssuer): TokenRoute {
   return async (req, res, ctx) => {
@@ -51,7 +53,9 @@ export function tokenRequestRoute(issuer: ServiceAccountIssuer): TokenRoute {
       }
       const namespace = decodeURIComponent(m[1]!);
       const name = decodeURIComponent(m[2]!);
-      const request = parseBody(await readBody(req, BODY_LIMIT));
+      const body = await readBody(req, BODY_LIMIT);
+      // kubectl create token sends protobuf (typed client); client-node and curl send JSON.
+      const request = isProtobuf(req.headers["content-type"]) ? decodeKubeProtobuf(body) : parseBody(body);
       const spec = (request.spec ?? {}) as { audiences?: string[]; expirationSeconds?: number };
       const errors = tokenRequestErrors(spec);
       if (errors.length > 0) throw invalidTokenRequest(name, spec, errors);
