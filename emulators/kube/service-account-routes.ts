@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "../shared/body";
 import { sendJson } from "./discovery-routes";
 import { serviceAccountKind } from "./kinds";
-import { decodeKubeProtobuf, isProtobuf } from "./protobuf";
+import { readJson } from "./server";
 import { tokenRequestErrors, type ServiceAccountIssuer } from "./service-account-tokens";
 import { badRequest, KubeError, notFound } from "./status";
 
@@ -16,7 +15,6 @@ type TokenRoute = (req: IncomingMessage, res: ServerResponse, ctx: TokenRouteCon
 type PublicRoute = (req: IncomingMessage, res: ServerResponse, ctx: { url: URL }) => Promise<boolean>;
 
 const TOKEN_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/;
-const BODY_LIMIT = 1024 * 1024;
 
 /**
  * OIDC discovery and JWKS, served without authentication (publicRoutes) so the identity stand-in can fetch them as
@@ -53,9 +51,8 @@ export function tokenRequestRoute(issuer: ServiceAccountIssuer): TokenRoute {
       }
       const namespace = decodeURIComponent(m[1]!);
       const name = decodeURIComponent(m[2]!);
-      const body = await readBody(req, BODY_LIMIT);
-      // kubectl create token sends protobuf (typed client); client-node and curl send JSON.
-      const request = isProtobuf(req.headers["content-type"]) ? decodeKubeProtobuf(body) : parseBody(body);
+      // JSON, or the protobuf kubectl create token sends (typed client): the core's body reader decodes both.
+      const request = asObject(await readJson(req));
       const spec = (request.spec ?? {}) as { audiences?: string[]; expirationSeconds?: number };
       const errors = tokenRequestErrors(spec);
       if (errors.length > 0) throw invalidTokenRequest(name, spec, errors);
@@ -76,15 +73,9 @@ export function tokenRequestRoute(issuer: ServiceAccountIssuer): TokenRoute {
   };
 }
 
-function parseBody(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(body.toString("utf8"));
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through: kube-apiserver answers an undecodable body with 400
-  }
-  throw badRequest("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+function asObject(value: unknown): Record<string, unknown> {
+  if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  throw badRequest("the body of the request must be a TokenRequest object");
 }
 
 function invalidTokenRequest(name: string, spec: Record<string, unknown>, errors: { field: string; message: string }[]) {
