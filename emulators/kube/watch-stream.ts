@@ -18,6 +18,18 @@ export interface WatchStreamOptions {
 
 /** A watcher that cannot keep up is cut off (the client re-watches from its last version), bounding memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Stored objects are immutable, so their JSON is computed once and shared by every watcher (fan-out to many
+ * watchers costs one stringify per change, not one per watcher).
+ */
+const objectJson = new WeakMap<object, string>();
+function eventLine(type: string, object: unknown, shareable: boolean): string {
+  if (!shareable || typeof object !== "object" || object === null) return `${JSON.stringify({ type, object })}\n`;
+  let json = objectJson.get(object);
+  if (json === undefined) { json = JSON.stringify(object); objectJson.set(object, json); }
+  return `{"type":"${type}","object":${json}}\n`;
+}
+
 /** The API server closes watches after a random 30–60 min when no timeoutSeconds is given. */
 const DEFAULT_TIMEOUT_S = 30 * 60;
 
@@ -48,9 +60,9 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, o: WatchSt
     for (const t of timers) clearTimeout(t);
     res.end();
   };
-  const write = (type: string, object: unknown) => {
+  const write = (type: string, object: unknown, shareable = false) => {
     if (!open) return;
-    res.write(`${JSON.stringify({ type, object })}\n`);
+    res.write(eventLine(type, object, shareable));
     if (res.writableLength > MAX_BUFFERED_BYTES) { open = false; watch?.stop(); res.destroy(); }
   };
   const bookmark = (annotations?: Record<string, string>) => write("BOOKMARK", {
@@ -66,7 +78,8 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, o: WatchSt
       resourceVersion: q.get("resourceVersion"),
     }, (e) => {
       lastRv = Math.max(lastRv, Number(e.object.metadata.resourceVersion) || 0);
-      write(e.type, o.render(e.object));
+      const rendered = o.render(e.object);
+      write(e.type, rendered, rendered === e.object);
     });
   } catch (err) {
     if (err instanceof KubeError && err.status === 410) { write("ERROR", err.toStatus()); close(); return; }
