@@ -76,6 +76,21 @@ describe("kubectl against the Kubernetes stand-in", () => {
     expect(table).toMatch(/^edp1secrets\s+spc-ops-d6f672d\s+Opaque\s+\d+s$/m);
   });
 
+  it("built-in kinds: typed create (protobuf bodies), apply update by strategic merge, default patch", async () => {
+    expect(await ok(["create", "namespace", "line-9"])).toBe("namespace/line-9 created\n");
+    expect(await ok(["create", "secret", "generic", "kafka-sasl", "--from-literal=username=$ConnectionString"]))
+      .toBe("secret/kafka-sasl created\n");
+    expect(await ok(["get", "secrets"])).toMatch(/^kafka-sasl\s+Opaque\s+1\s+\d+s$/m);
+    const file = await h.manifest("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: trust}\ndata: {a: \"1\"}\n");
+    expect(await ok(["apply", "-f", file])).toBe("configmap/trust created\n");
+    await h.manifest("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: trust}\ndata: {a: \"2\"}\n");
+    expect(await ok(["apply", "-f", file])).toBe("configmap/trust configured\n");
+    expect(await ok(["apply", "-f", file])).toBe("configmap/trust unchanged\n");
+    expect(await ok(["patch", "configmap", "trust", "-p", '{"data":{"b":"3"}}'])).toBe("configmap/trust patched\n");
+    expect(JSON.parse(await ok(["get", "configmap", "trust", "-o", "jsonpath={.data}"]))).toEqual({ a: "2", b: "3" });
+    expect(await ok(["get", "configmaps"])).toMatch(/^trust\s+2\s+\d+s$/m);
+  });
+
   it("get -o yaml/json, -l and -A", async () => {
     await ok(["apply", "-f", await h.manifest("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: line-7}\n")]);
     await ok(["apply", "-f", await h.manifest("ss-other.yaml", syncYaml("plc-creds", { namespace: "line-7", labels: "app: plc" }))]);
