@@ -1,0 +1,45 @@
+import "server-only";
+import {
+  CoreV1Api, CustomObjectsApi, KubeConfig, Observable, type ConfigurationOptions, type ObservableMiddleware,
+} from "@kubernetes/client-node";
+import type { KubeConnectionConfig } from "@/server/config/env";
+
+/**
+ * How the portal reaches the cluster: the kubeconfig given (local stack: the stand-in's; an operator's machine) or
+ * the pod's service account. Both give the same clients, so everything above this file runs one code path.
+ */
+export interface KubeConnection {
+  custom: CustomObjectsApi;
+  core: CoreV1Api;
+  /** For messages: `cluster 'local-stack' (https://127.0.0.1:6443)`. Never credentials. */
+  cluster: string;
+  /** Per-call options: a deadline, so a cluster that stops answering fails the request instead of hanging it. */
+  callOptions(): ConfigurationOptions;
+}
+
+/** An API server answers in milliseconds; a list of a few thousand objects in a second or two. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: number } = {}): KubeConnection {
+  const kc = new KubeConfig();
+  if (config.source === "kubeconfig") kc.loadFromFile(config.path);
+  else kc.loadFromCluster();
+  const current = kc.getCurrentCluster();
+  const cluster = config.source === "in-cluster" ? `the cluster the portal runs in (${current?.server ?? "in-cluster"})`
+    : `cluster '${current?.name ?? kc.getCurrentContext()}' (${current?.server ?? "no server in the kubeconfig"})`;
+  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The object-parameter API runs Observable middleware (client-node's own minimal Observable over a promise).
+  const deadline: ObservableMiddleware = {
+    pre: (request) => {
+      request.setSignal(AbortSignal.timeout(timeoutMs));
+      return new Observable(Promise.resolve(request));
+    },
+    post: (response) => new Observable(Promise.resolve(response)),
+  };
+  return {
+    custom: kc.makeApiClient(CustomObjectsApi),
+    core: kc.makeApiClient(CoreV1Api),
+    cluster,
+    callOptions: () => ({ middleware: [deadline], middlewareMergeStrategy: "append" }),
+  };
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import type { KubeConnection } from "@/server/adapters/kube/connection";
+import { retryOnConflict, type ConflictRetryOptions } from "@/server/adapters/kube/conflict-retry";
+import { mapKubeError, type KubeOperation } from "@/server/adapters/kube/errors";
+import { LIST_PAGE_SIZE, listAllPages } from "@/server/adapters/kube/paging";
+import type { WireObject } from "@/server/adapters/kube/wire";
+
+/** A custom resource kind as the API serves it (group/version/plural) and as messages name it (kind). */
+export interface CustomKind {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+}
+
+export interface UpdateOptions {
+  /** The version the caller last saw: a write over a newer one is refused (409) instead of retried. */
+  ifResourceVersion?: string;
+}
+
+/** One kind in one namespace: CRUD on plain JSON, paged lists, read-modify-write. Errors are AppErrors. */
+export interface CustomResources {
+  /** Every object (pages of {@link LIST_PAGE_SIZE}: one request per page, none per object). */
+  list(o?: { labelSelector?: string }): Promise<WireObject[]>;
+  get(name: string): Promise<WireObject>;
+  create(object: WireObject): Promise<WireObject>;
+  /**
+   * Reads the object, lets `change` return the new one (or `undefined` for "nothing to do"), writes it with the
+   * resourceVersion it read; on a stale write, re-reads and applies `change` again (bounded).
+   */
+  update(name: string, change: (current: WireObject) => WireObject | undefined, o?: UpdateOptions): Promise<WireObject>;
+  /** Deletes the object if it is still the one read (uid + resourceVersion preconditions). */
+  delete(name: string, preconditions: { uid: string; resourceVersion: string }): Promise<void>;
+}
+
+export function customResources(conn: KubeConnection, kind: CustomKind, namespace: string,
+  retry: ConflictRetryOptions = {}): CustomResources {
+  const base = { group: kind.group, version: kind.version, namespace, plural: kind.plural };
+  const resource = `${kind.plural}.${kind.group}`;
+
+  async function call<T>(operation: KubeOperation, name: string | undefined, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw mapKubeError(err, { operation, kind: kind.kind, resource, namespace, name, cluster: conn.cluster });
+    }
+  }
+
+  const get = (name: string) =>
+    call("get", name, async () => (await conn.custom.getNamespacedCustomObject({ ...base, name }, conn.callOptions())) as WireObject);
+
+  const replace = (object: WireObject) => call("update", object.metadata.name, async () =>
+    (await conn.custom.replaceNamespacedCustomObject({ ...base, name: object.metadata.name, body: object },
+      conn.callOptions())) as WireObject);
+
+  return {
+    list: (o = {}) => call("list", undefined, () => listAllPages(kind.kind, conn.cluster, async (token) => {
+      const page = (await conn.custom.listNamespacedCustomObject({ ...base, labelSelector: o.labelSelector,
+        limit: LIST_PAGE_SIZE, _continue: token }, conn.callOptions())) as { items?: WireObject[]; metadata?: { continue?: string } };
+      return { items: page.items ?? [], next: page.metadata?.continue };
+    })),
+
+    get,
+
+    create: (object) => call("create", object.metadata.name, async () =>
+      (await conn.custom.createNamespacedCustomObject({ ...base, body: object }, conn.callOptions())) as WireObject),
+
+    async update(name, change, o = {}) {
+      const once = async () => {
+        const current = await get(name);
+        if (o.ifResourceVersion !== undefined && current.metadata.resourceVersion !== o.ifResourceVersion) {
+          throw mapKubeError({ code: 409, body: { reason: "Conflict" } },
+            { operation: "update", kind: kind.kind, resource, namespace, name, cluster: conn.cluster });
+        }
+        const next = change(current);
+        if (next === undefined) return current;
+        return replace({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } });
+      };
+      // A pinned version means "my edit applies to what I saw": re-applying it to a newer object would be wrong.
+      if (o.ifResourceVersion !== undefined) return once();
+      return retryOnConflict(`${kind.kind} '${name}'`, once, retry);
+    },
+
+    delete: (name, preconditions) => call("delete", name, async () => {
+      await conn.custom.deleteNamespacedCustomObject({ ...base, name, propagationPolicy: "Background",
+        body: { preconditions } }, conn.callOptions());
+    }),
+  };
+}

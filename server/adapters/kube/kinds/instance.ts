@@ -1,0 +1,36 @@
+import "server-only";
+import type { InstanceSettings } from "@/lib/schemas/instance-settings";
+import type { CustomKind, CustomResources } from "@/server/adapters/kube/custom-resources";
+import { record, str } from "@/server/adapters/kube/wire";
+
+/**
+ * Where the instance's settings come from. In Azure the instance lives only in ARM (`Microsoft.IoTOperations/
+ * instances`), so a real deployment replaces this one function with an ARM read; the local stack mirrors the
+ * ARM properties in its `Instance` object (iotoperations.azure.com/v1), which this reads.
+ */
+export interface InstanceSource {
+  get(): Promise<InstanceSettings>;
+}
+
+export const INSTANCE: CustomKind = { group: "iotoperations.azure.com", version: "v1", plural: "instances", kind: "Instance" };
+
+export function clusterInstanceSource(resources: CustomResources, namespace: string, name: string): InstanceSource {
+  return {
+    async get() {
+      const o = await resources.get(name);
+      const spec = record(o.spec);
+      const status = record(o.status);
+      const resourceId = str(record(spec.defaultSecretProviderClassRef).resourceId);
+      // The ARM reference names the class by resource id; its last segment is the cluster object's name.
+      const spcName = str(spec.defaultSecretProviderClassName) || (resourceId?.split("/").filter(Boolean).at(-1) ?? null);
+      return {
+        name: o.metadata.name,
+        namespace: o.metadata.namespace ?? namespace,
+        description: str(spec.description),
+        defaultSecretProviderClass: spcName ? { name: spcName, resourceId } : null,
+        provisioningState: str(status.provisioningState),
+        version: str(status.version),
+      };
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import "server-only";
+import type { NewSecretSync, SecretSync, SecretSyncSpec } from "@/lib/schemas/secret-sync";
+import type { CustomKind, CustomResources, UpdateOptions } from "@/server/adapters/kube/custom-resources";
+import { retryOnConflict, type ConflictRetryOptions } from "@/server/adapters/kube/conflict-retry";
+import { iso, record, str, stringRecord, toMetadata, type WireObject } from "@/server/adapters/kube/wire";
+import { AppError } from "@/server/errors";
+
+export const SECRET_SYNC: CustomKind = {
+  group: "secret-sync.x-k8s.io", version: "v1alpha1", plural: "secretsyncs", kind: "SecretSync",
+};
+
+/** The recommended Kubernetes label: the portal edits and deletes only the SecretSyncs that carry it. */
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+export const MANAGED_BY_PORTAL = "ops-portal";
+
+export interface SecretSyncsAdapter {
+  list(): Promise<SecretSync[]>;
+  get(name: string): Promise<SecretSync>;
+  /** Creates it with the portal's label; 409 when the name is taken. */
+  create(input: NewSecretSync): Promise<SecretSync>;
+  /** Conflict-safe read-modify-write of the fields the portal owns; other spec fields are kept. Portal's only. */
+  update(name: string, change: (spec: SecretSyncSpec) => SecretSyncSpec, o?: UpdateOptions): Promise<SecretSync>;
+  /** Deletes it (its Secret goes with it, by garbage collection). Portal's only. */
+  delete(name: string, o?: UpdateOptions): Promise<void>;
+}
+
+export function secretSyncsAdapter(resources: CustomResources, namespace: string,
+  retry: ConflictRetryOptions = {}): SecretSyncsAdapter {
+  const view = (o: WireObject) => toSecretSync(o, namespace);
+  return {
+    list: async () => (await resources.list()).map(view),
+    get: async (name) => view(await resources.get(name)),
+
+    create: async (input) => view(await resources.create({
+      apiVersion: `${SECRET_SYNC.group}/${SECRET_SYNC.version}`,
+      kind: SECRET_SYNC.kind,
+      metadata: { name: input.name, namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_PORTAL } },
+      spec: writeSpec({ secretSyncControllerName: "" }, input),
+    })),
+
+    update: async (name, change, o) => view(await resources.update(name, (current) => {
+      mustBeManaged(current, "edit");
+      return { ...current, spec: writeSpec(current.spec ?? {}, change(specOf(toSecretSync(current, namespace)))) };
+    }, o)),
+
+    delete: (name, o = {}) => retryOnConflict(`SecretSync '${name}'`, async () => {
+      const current = await resources.get(name);
+      mustBeManaged(current, "delete");
+      const seen = current.metadata.resourceVersion ?? "";
+      if (o.ifResourceVersion !== undefined && seen !== o.ifResourceVersion) {
+        throw new AppError("conflict", `SecretSync '${name}' was changed by someone else meanwhile; reload it and try again.`,
+          { upstream: { service: "kubernetes", code: "Changed" } });
+      }
+      // Preconditions: if it changed (or was re-created) since the read, the delete fails with 409 and is retried.
+      await resources.delete(name, { uid: current.metadata.uid ?? "", resourceVersion: seen });
+    }, retry),
+  };
+}
+
+/** The editable part of a SecretSync, as `update`'s change function gets it. */
+export function specOf(s: SecretSync): SecretSyncSpec {
+  return {
+    secretProviderClassName: s.secretProviderClassName,
+    serviceAccountName: s.serviceAccountName,
+    secretType: s.secretType,
+    data: s.data.map((m) => ({ ...m })),
+    ...(s.forceSynchronization !== null && { forceSynchronization: s.forceSynchronization }),
+    secretLabels: { ...s.secretLabels },
+    secretAnnotations: { ...s.secretAnnotations },
+  };
+}
+
+function mustBeManaged(o: WireObject, action: "edit" | "delete"): void {
+  if (o.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_PORTAL) return;
+  throw new AppError("forbidden", `SecretSync '${o.metadata.name}' was not created by the portal, so the portal does ` +
+    `not ${action} it (it lacks the label ${MANAGED_BY_LABEL}=${MANAGED_BY_PORTAL}).`);
+}
+
+/** Our fields onto the wire spec, keeping fields the portal does not know (e.g. secretSyncControllerName). */
+function writeSpec(spec: Record<string, unknown>, s: SecretSyncSpec): Record<string, unknown> {
+  const secretObject: Record<string, unknown> = { ...record(spec.secretObject), type: s.secretType,
+    data: s.data.map((m) => ({ sourcePath: m.sourcePath, targetKey: m.targetKey })) };
+  setOrDelete(secretObject, "labels", s.secretLabels && Object.keys(s.secretLabels).length > 0 ? s.secretLabels : undefined);
+  setOrDelete(secretObject, "annotations",
+    s.secretAnnotations && Object.keys(s.secretAnnotations).length > 0 ? s.secretAnnotations : undefined);
+  const next: Record<string, unknown> = { ...spec, secretProviderClassName: s.secretProviderClassName,
+    serviceAccountName: s.serviceAccountName, secretObject };
+  setOrDelete(next, "forceSynchronization", s.forceSynchronization);
+  return next;
+}
+
+function setOrDelete(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) delete target[key];
+  else target[key] = value;
+}
+
+export function toSecretSync(o: WireObject, namespace: string): SecretSync {
+  const spec = record(o.spec);
+  const secretObject = record(spec.secretObject);
+  const status = record(o.status);
+  const data = Array.isArray(secretObject.data) ? secretObject.data.map(record) : [];
+  const conditions = Array.isArray(status.conditions) ? status.conditions.map(record) : [];
+  return {
+    ...toMetadata(o.metadata, namespace),
+    managedByPortal: o.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_PORTAL,
+    secretProviderClassName: str(spec.secretProviderClassName) ?? "",
+    serviceAccountName: str(spec.serviceAccountName) ?? "",
+    secretType: str(secretObject.type) ?? "Opaque",
+    data: data.map((m) => ({ sourcePath: str(m.sourcePath) ?? "", targetKey: str(m.targetKey) ?? "" })),
+    forceSynchronization: str(spec.forceSynchronization),
+    secretLabels: stringRecord(secretObject.labels),
+    secretAnnotations: stringRecord(secretObject.annotations),
+    status: {
+      syncHash: str(status.syncHash),
+      lastSuccessfulSyncTime: iso(status.lastSuccessfulSyncTime),
+      conditions: conditions.map((c) => ({
+        type: str(c.type) ?? "",
+        status: str(c.status) ?? "Unknown",
+        reason: str(c.reason),
+        message: str(c.message),
+        lastTransitionTime: iso(c.lastTransitionTime),
+        observedGeneration: typeof c.observedGeneration === "number" ? c.observedGeneration : null,
+      })),
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import type { z } from "zod";
+import type { KubeMetadata } from "@/lib/schemas/kube-metadata";
+import type { CustomKind, CustomResources, UpdateOptions } from "@/server/adapters/kube/custom-resources";
+import { record, toMetadata, type WireObject } from "@/server/adapters/kube/wire";
+import { AppError } from "@/server/errors";
+
+/**
+ * Kinds the portal reads and writes as "metadata + spec" (Device, DataflowEndpoint): the spec is checked against
+ * our schema on the way in (a loose one: fields we do not type are kept, so an update never drops them).
+ */
+export type SpecObject<S> = KubeMetadata & { spec: S; status: Record<string, unknown> | null };
+
+export interface SpecResourceAdapter<S> {
+  list(): Promise<SpecObject<S>[]>;
+  get(name: string): Promise<SpecObject<S>>;
+  create(input: { name: string; labels?: Record<string, string>; spec: S }): Promise<SpecObject<S>>;
+  /** Conflict-safe read-modify-write of the spec (re-applied on a concurrent change unless `ifResourceVersion`). */
+  update(name: string, change: (spec: S) => S, o?: UpdateOptions): Promise<SpecObject<S>>;
+}
+
+export function specResourceAdapter<S extends Record<string, unknown>>(resources: CustomResources, kind: CustomKind,
+  namespace: string, specSchema: z.ZodType<S>): SpecResourceAdapter<S> {
+  function view(o: WireObject): SpecObject<S> {
+    const parsed = specSchema.safeParse(o.spec ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError("upstream", `${kind.kind} '${o.metadata.name}' has a spec the portal does not understand ` +
+        `(${["spec", ...(issue?.path ?? [])].join(".")}: ${issue?.message ?? "invalid"}).`,
+      { upstream: { service: "kubernetes", code: "UnexpectedShape" } });
+    }
+    return { ...toMetadata(o.metadata, namespace), spec: parsed.data, status: o.status ? record(o.status) : null };
+  }
+  return {
+    list: async () => (await resources.list()).map(view),
+    get: async (name) => view(await resources.get(name)),
+    create: async (input) => view(await resources.create({
+      apiVersion: `${kind.group}/${kind.version}`,
+      kind: kind.kind,
+      metadata: { name: input.name, namespace, ...(input.labels && { labels: input.labels }) },
+      spec: input.spec,
+    })),
+    update: async (name, change, o) => view(await resources.update(name,
+      (current) => ({ ...current, spec: change(view(current).spec) }), o)),
+  };
+}
