@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
@@ -9,11 +9,13 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: "unit", environment: "node",
-        include: ["{lib,server,scripts}/**/*.test.ts"] } },
+        include: ["{lib,server,scripts}/**/*.test.ts"], exclude: [...configDefaults.exclude, "**/*.stack.test.ts"] } },
       { extends: true, test: { name: "dom", environment: "jsdom",
         include: ["{lib,components}/**/*.test.tsx"] } },
-      // Stand-in conformance: real clients (Azure SDKs, Python, kubectl) against the local stack.
-      { extends: true, test: { name: "stack", environment: "node", include: ["emulators/**/*.test.ts"],
+      // Stand-in conformance: real clients (Azure SDKs, Python, kubectl) against the local stack; and portal
+      // adapters against the stack run as a child process (`server/**/*.stack.test.ts`).
+      { extends: true, test: { name: "stack", environment: "node",
+        include: ["emulators/**/*.test.ts", "server/**/*.stack.test.ts"],
         testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
     ],
   },
