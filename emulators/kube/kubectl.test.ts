@@ -163,6 +163,65 @@ spec:
       .toContain('Error from server (NotFound): secretsyncs.secret-sync.x-k8s.io "bad-sync" not found');
   });
 
+  it("accepts the AIO kinds as the portal writes them, and names a wrong enum value", async () => {
+    const file = await h.manifest("aio.yaml", `
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata: {name: spc-ops-d6f672d}
+spec:
+  provider: azure
+  parameters:
+    clientID: 11111111-2222-3333-4444-555555555555
+    keyvaultName: opsportal-demo-kv
+    tenantId: 72f988bf-0000-0000-0000-000000000000
+    objects: |
+      array:
+        - |
+          objectName: kafka-user
+          objectType: secret
+---
+apiVersion: namespaces.deviceregistry.microsoft.com/v1
+kind: Device
+metadata: {name: plc-line-7}
+spec:
+  enabled: true
+  manufacturer: Contoso
+  endpoints:
+    inbound:
+      plc-opcua:
+        address: opc.tcp://10.0.0.12:4840
+        endpointType: Microsoft.OpcUa
+        authentication:
+          method: UsernamePassword
+          usernamePasswordCredentials: {usernameSecretName: edp1secrets/username, passwordSecretName: edp1secrets/password}
+---
+apiVersion: connectivity.iotoperations.azure.com/v1
+kind: DataflowEndpoint
+metadata: {name: eh-endpoint}
+spec:
+  endpointType: Kafka
+  kafkaSettings:
+    host: contoso.servicebus.windows.net:9093
+    authentication:
+      method: Sasl
+      saslSettings: {saslType: Plain, secretRef: eh-sasl}
+    tls: {mode: Enabled}
+`);
+    expect((await ok(["apply", "-f", file])).split("\n").filter(Boolean)).toEqual([
+      "secretproviderclass.secrets-store.csi.x-k8s.io/spc-ops-d6f672d created",
+      "device.namespaces.deviceregistry.microsoft.com/plc-line-7 created",
+      "dataflowendpoint.connectivity.iotoperations.azure.com/eh-endpoint created",
+    ]);
+    expect(await ok(["get", "secretproviderclasses"])).toMatch(/^spc-ops-d6f672d\s+azure\s+opsportal-demo-kv\s+\d+s$/m);
+    expect(await ok(["get", "devices"])).toMatch(/^plc-line-7\s+true\s+Contoso\s+\d+s$/m);
+    expect(await ok(["get", "dataflowendpoints"])).toMatch(/^eh-endpoint\s+Kafka\s+\d+s$/m);
+
+    const r = await h.run(["patch", "device", "plc-line-7", "--type", "merge", "-p",
+      '{"spec":{"endpoints":{"inbound":{"plc-opcua":{"authentication":{"method":"Password"}}}}}}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('spec.endpoints.inbound[plc-opcua].authentication.method: Unsupported value: "Password"');
+  });
+
   it("get -w prints the current row, then a row for an update", async () => {
     const watch = h.spawn(["get", "secretsyncs", "-w"]);
     try {
