@@ -33,8 +33,15 @@ export interface CustomResources {
   delete(name: string, preconditions: { uid: string; resourceVersion: string }): Promise<void>;
 }
 
+export interface CustomResourcesOptions {
+  retry?: ConflictRetryOptions;
+  /** Objects per list request (default {@link LIST_PAGE_SIZE}). */
+  pageSize?: number;
+}
+
 export function customResources(conn: KubeConnection, kind: CustomKind, namespace: string,
-  retry: ConflictRetryOptions = {}): CustomResources {
+  o: CustomResourcesOptions = {}): CustomResources {
+  const { retry = {}, pageSize = LIST_PAGE_SIZE } = o;
   const base = { group: kind.group, version: kind.version, namespace, plural: kind.plural };
   const resource = `${kind.plural}.${kind.group}`;
 
@@ -54,9 +61,9 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
       conn.callOptions())) as WireObject);
 
   return {
-    list: (o = {}) => call("list", undefined, () => listAllPages(kind.kind, conn.cluster, async (token) => {
-      const page = (await conn.custom.listNamespacedCustomObject({ ...base, labelSelector: o.labelSelector,
-        limit: LIST_PAGE_SIZE, _continue: token }, conn.callOptions())) as { items?: WireObject[]; metadata?: { continue?: string } };
+    list: (filter = {}) => call("list", undefined, () => listAllPages(kind.kind, conn.cluster, async (token) => {
+      const page = (await conn.custom.listNamespacedCustomObject({ ...base, labelSelector: filter.labelSelector,
+        limit: pageSize, _continue: token }, conn.callOptions())) as { items?: WireObject[]; metadata?: { continue?: string } };
       return { items: page.items ?? [], next: page.metadata?.continue };
     })),
 
@@ -65,10 +72,10 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
     create: (object) => call("create", object.metadata.name, async () =>
       (await conn.custom.createNamespacedCustomObject({ ...base, body: object }, conn.callOptions())) as WireObject),
 
-    async update(name, change, o = {}) {
+    async update(name, change, pin = {}) {
       const once = async () => {
         const current = await get(name);
-        if (o.ifResourceVersion !== undefined && current.metadata.resourceVersion !== o.ifResourceVersion) {
+        if (pin.ifResourceVersion !== undefined && current.metadata.resourceVersion !== pin.ifResourceVersion) {
           throw mapKubeError({ code: 409, body: { reason: "Conflict" } },
             { operation: "update", kind: kind.kind, resource, namespace, name, cluster: conn.cluster });
         }
@@ -77,7 +84,7 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
         return replace({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } });
       };
       // A pinned version means "my edit applies to what I saw": re-applying it to a newer object would be wrong.
-      if (o.ifResourceVersion !== undefined) return once();
+      if (pin.ifResourceVersion !== undefined) return once();
       return retryOnConflict(`${kind.kind} '${name}'`, once, retry);
     },
 

@@ -33,6 +33,8 @@ export interface KubeAdapterOptions {
   /** Tests and tools pass a connection; default: from config.kube, made at first use. */
   connection?: KubeConnection;
   conflictRetry?: ConflictRetryOptions;
+  /** Objects per list request (default 500). */
+  listPageSize?: number;
   /** Replaces the cluster `Instance` read (e.g. with an ARM read in Azure). */
   instanceSource?: InstanceSource;
 }
@@ -40,7 +42,8 @@ export interface KubeAdapterOptions {
 export function createKubeAdapter(config: Pick<PortalConfig, "kube" | "instance">, o: KubeAdapterOptions = {}): KubeAdapter {
   const { namespace, name: instanceName } = config.instance;
   const conn = o.connection ?? lazyConnection(config.kube);
-  const resources = (kind: Parameters<typeof customResources>[1]) => customResources(conn, kind, namespace, o.conflictRetry);
+  const resources = (kind: Parameters<typeof customResources>[1]) =>
+    customResources(conn, kind, namespace, { retry: o.conflictRetry, pageSize: o.listPageSize });
   return {
     get cluster() {
       return conn.cluster;
@@ -49,7 +52,7 @@ export function createKubeAdapter(config: Pick<PortalConfig, "kube" | "instance"
     instance: o.instanceSource ?? clusterInstanceSource(resources(INSTANCE), namespace, instanceName),
     secretProviderClasses: secretProviderClassesAdapter(resources(SECRET_PROVIDER_CLASS), namespace),
     secretSyncs: secretSyncsAdapter(resources(SECRET_SYNC), namespace, o.conflictRetry),
-    secrets: secretsAdapter(conn, namespace),
+    secrets: secretsAdapter(conn, namespace, o.listPageSize),
     devices: devicesAdapter(resources(DEVICE), namespace),
     dataflowEndpoints: dataflowEndpointsAdapter(resources(DATAFLOW_ENDPOINT), namespace),
   };

@@ -16,7 +16,7 @@ export interface SecretsAdapter {
   get(name: string): Promise<KubeSecretMetadata>;
 }
 
-export function secretsAdapter(conn: KubeConnection, namespace: string): SecretsAdapter {
+export function secretsAdapter(conn: KubeConnection, namespace: string, pageSize = LIST_PAGE_SIZE): SecretsAdapter {
   async function call<T>(operation: KubeOperation, name: string | undefined, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -27,7 +27,7 @@ export function secretsAdapter(conn: KubeConnection, namespace: string): Secrets
   return {
     list: (o = {}) => call("list", undefined, () => listAllPages("Secret", conn.cluster, async (token) => {
       const page = await conn.core.listNamespacedSecret({ namespace, labelSelector: o.labelSelector,
-        limit: LIST_PAGE_SIZE, _continue: token }, conn.callOptions());
+        limit: pageSize, _continue: token }, conn.callOptions());
       return { items: page.items.map((s) => toSecretMetadata(s, namespace)), next: page.metadata?._continue };
     })),
     get: (name) => call("get", name, async () =>
