@@ -240,6 +240,9 @@ spec:
     expect(out).toMatch(/^ {2}data\s+<\[\]Object> -required-$/m);
     const device = await ok(["explain", "devices.spec.endpoints.inbound.authentication.method"]);
     expect(device).toContain("Anonymous, Certificate or UsernamePassword");
+    const secret = await ok(["explain", "secret.data"]);
+    expect(secret).toMatch(/^VERSION:\s+v1$/m);
+    expect(secret).toMatch(/^FIELD: data <map\[string\]string>$/m);
   });
 
   it("delete removes the object; get then reports NotFound", async () => {
