@@ -1,9 +1,12 @@
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleAuthorize, handleLogout } from "./browser-endpoints";
+import { applyCors } from "./cors";
 import { openIdConfiguration } from "./discovery";
 import { entraErrors, EntraError, sendEntraError } from "./errors";
 import { IssuerKeyCache } from "./issuer-keys";
+import { SignInState } from "./sign-in-state";
 import { publicJwks } from "./signing";
 import { IdentityStore } from "./store";
 import { identityTestHooks } from "./test-hooks";
@@ -38,8 +41,9 @@ export async function startIdentityServer(o: IdentityServerOptions): Promise<Run
   const issued: { verifier?: TokenVerifier } = {};   // the issuer, hence the verifier, needs the port
   const hooks = identityTestHooks(() => issued.verifier!, store);
   const issuerKeys = new IssuerKeyCache({ trustedCa: o.trustedCa });
+  const signIn = new SignInState();
   const server = createServer({ key: o.tls.key, cert: o.tls.cert }, (req, res) => {
-    route(req, res, { store, authorityHost, hooks, issuerKeys }).catch((err: unknown) => {
+    route(req, res, { store, authorityHost, hooks, issuerKeys, signIn }).catch((err: unknown) => {
       console.error("identity stand-in: unexpected error", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "server_error" }));
@@ -63,20 +67,23 @@ interface RouteContext {
   authorityHost: string;
   hooks: ReturnType<typeof identityTestHooks>;
   issuerKeys: IssuerKeyCache;
+  signIn: SignInState;
 }
+
+const ENDPOINTS = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/(?:token|authorize|logout))$/;
 
 async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
   const { store, authorityHost, hooks } = ctx;
-  const pathname = pathOf(req.url);
-  if (pathname === undefined) {
+  const url = urlOf(req.url);
+  const pathname = url?.pathname;
+  if (url === undefined || pathname === undefined) {
     req.resume();
     sendEntraError(res, new EntraError(400, "invalid_request", 900144, "The request target is not a valid URL."));
     return;
   }
   if (await hooks.handle(req, res, pathname)) return;
   const state = store.current();
-  const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/
-    .exec(pathname);
+  const match = ENDPOINTS.exec(pathname);
   if (!match) {
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found" }));
     return;
@@ -87,8 +94,13 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContex
     sendEntraError(res, entraErrors.unknownTenant(decodeSafely(tenant!)));
     return;
   }
+  const browser = { state, signIn: ctx.signIn, tenantPath: `/${tenant}` };
+  if (endpoint === "oauth2/v2.0/authorize") return handleAuthorize(req, res, url, browser);
+  if (endpoint === "oauth2/v2.0/logout") return handleLogout(req, res, url, browser);
+  if (applyCors(req, res, state, endpoint !== "oauth2/v2.0/token")) return;
   if (endpoint === "oauth2/v2.0/token") {
-    await handleTokenRequest(req, res, { state, issuer: `${authorityHost}${state.tenantId}/v2.0`, issuerKeys: ctx.issuerKeys });
+    const issuer = `${authorityHost}${state.tenantId}/v2.0`;
+    await handleTokenRequest(req, res, { state, issuer, issuerKeys: ctx.issuerKeys, signIn: ctx.signIn });
     return;
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -100,9 +112,9 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContex
     .end(JSON.stringify(body));
 }
 
-function pathOf(target: string | undefined): string | undefined {
+function urlOf(target: string | undefined): URL | undefined {
   try {
-    return new URL(target ?? "/", "https://stand-in.invalid").pathname;
+    return new URL(target ?? "/", "https://stand-in.invalid");
   } catch {
     return undefined;
   }

@@ -21,3 +21,20 @@ export function httpsJson(method: string, url: string, o: {
     req.end(o.body);
   });
 }
+
+export interface RawReply { status: number; headers: Record<string, string | string[] | undefined>; text: string }
+
+/** One HTTPS request trusting only `ca`, redirects not followed, body as text (the browser's view). */
+export function httpsRaw(method: string, url: string, o: {
+  ca: string; body?: string; headers?: Record<string, string>;
+}): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, ca: o.ca, headers: o.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(o.body);
+  });
+}

@@ -2,38 +2,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLargeError, readBody } from "../shared/body";
 import { authenticateClient } from "./client-auth";
 import { EntraError, entraErrors, sendEntraError } from "./errors";
-import type { IssuerKeyCache } from "./issuer-keys";
 import { resourceOfScope } from "./resources";
 import { signAccessToken } from "./signing";
-import type { IdentityState } from "./state";
+import type { GrantHandler, TokenContext, TokenResponse } from "./token-types";
+import { authorizationCodeGrant, refreshTokenGrant } from "./user-grants";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Entra's app-only tokens live 60–90 minutes; clients refresh from `expires_in`. */
 const TOKEN_LIFETIME_SECONDS = 3600;
 
-export interface TokenContext {
-  state: IdentityState;
-  issuer: string;
-  issuerKeys: IssuerKeyCache;
-}
-
-export interface TokenResponse {
-  token_type: "Bearer";
-  expires_in: number;
-  ext_expires_in: number;
-  access_token: string;
-  scope?: string;
-  refresh_token?: string;
-  refresh_token_expires_in?: number;
-  id_token?: string;
-  client_info?: string;
-}
-
-type GrantHandler = (form: URLSearchParams, ctx: TokenContext) => Promise<TokenResponse>;
-
-/** One handler per `grant_type`; workload identity and authorization code + PKCE are added here by later issues. */
+/** One handler per `grant_type` (workload identity is client_credentials with a client_assertion). */
 const GRANTS: Record<string, GrantHandler> = {
   client_credentials: clientCredentialsGrant,
+  authorization_code: authorizationCodeGrant,
+  refresh_token: refreshTokenGrant,
 };
 
 /** POST /<tenant>/oauth2/v2.0/token. Unknown form fields (claims, telemetry, client_info…) are ignored, as Entra does. */
