@@ -44,10 +44,12 @@ export function mapKubeError(err: unknown, ctx: KubeErrorContext): AppError {
   const upstream = (code: string | null, status?: 502 | 503 | 504) =>
     ({ service: "kubernetes" as const, code, ...(status && { status }) });
 
-  if (typeof e.code !== "number") {
+  // An HTTP answer is an ApiException with the status as `code`; a DOMException (our deadline's TimeoutError)
+  // also has a numeric `code` (23), so the name is checked first.
+  const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || e.cause?.name === "TimeoutError";
+  if (timedOut || typeof e.code !== "number" || e.code < 100 || e.code > 599) {
     const cause = e.cause?.code ?? e.cause?.name ?? (typeof e.code === "string" ? e.code : undefined);
-    if (e.name === "TimeoutError" || e.name === "AbortError" || e.cause?.name === "TimeoutError"
-      || (cause && TIMEOUT_CODES.has(cause))) {
+    if (timedOut || (cause && TIMEOUT_CODES.has(cause))) {
       return new AppError("upstream", `The Kubernetes API of ${ctx.cluster} did not answer in time.`,
         { upstream: upstream(cause ?? "Timeout", 504) });
     }
