@@ -109,6 +109,17 @@ describe("kube adapter: instance and SecretProviderClasses (local stack)", () =>
     expect(await rawObjects("spc-ops-test")).toContain("customField: keep-me");
   });
 
+  it("refuses duplicates: the same file name twice in one edit, or under other settings than the listed one", async () => {
+    await expect(kube.secretProviderClasses.editObjects("spc-ops-test", { add: [add("dup"), add("dup")] }))
+      .rejects.toMatchObject({ status: 400, errors: { add: ["'dup' is listed twice"] } });
+    await expect(kube.secretProviderClasses.editObjects("spc-ops-test",
+      { add: [newSpcObjectInput.parse({ objectName: "kafka-user", objectEncoding: "base64" })] }))
+      .rejects.toMatchObject({ status: 409, detail: expect.stringContaining("'kafka-user'") });
+    const files = (await kube.secretProviderClasses.get("spc-ops-test")).objects.map((o) => o.fileName);
+    expect(files).not.toContain("dup");
+    expect(files.filter((f) => f === "kafka-user")).toHaveLength(1);
+  });
+
   it("refuses to edit a class whose objects it cannot read, naming it, and leaves it untouched", async () => {
     await createSpc("spc-broken", "array: [unclosed");
     const spc = await kube.secretProviderClasses.get("spc-broken");
