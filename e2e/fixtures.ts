@@ -1,15 +1,48 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
-import { portalUrl } from "./support/endpoints";
+import { automationApiToken } from "./support/api-tokens";
+import { portalUrl, readEndpoints } from "./support/endpoints";
+import { captureSession, restoreSession, type DemoUser, type SessionSnapshot } from "./support/sign-in";
 
 interface Fixtures {
   /** Console errors and uncaught exceptions of the page; the test fails if any remain at its end. */
   consoleErrors: string[];
+  /** Who the test's pages are signed in as (`test.use({ signedInAs: null })` for a signed-out visitor). */
+  signedInAs: DemoUser | null;
 }
 
-export const test = base.extend<Fixtures>({
+interface WorkerFixtures {
+  /** Each demo user signs in through the UI once per worker; pages reuse that session. */
+  sessionOf: (who: DemoUser) => Promise<SessionSnapshot>;
+  /** A portal API token of the automation client (Secrets operator), for `request`. */
+  apiToken: string;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
   // The portal runs on a port chosen by global setup.
   baseURL: async ({}, provide) => provide(portalUrl()),
+  signedInAs: ["operator", { option: true }],
+  sessionOf: [
+    async ({ browser }, provide) => {
+      const sessions = new Map<DemoUser, Promise<SessionSnapshot>>();
+      await provide((who) => {
+        if (!sessions.has(who)) sessions.set(who, captureSession(browser, portalUrl(), who));
+        return sessions.get(who)!;
+      });
+    },
+    { scope: "worker" },
+  ],
+  apiToken: [async ({}, provide) => provide(await automationApiToken(readEndpoints())), { scope: "worker" }],
+  context: async ({ context, signedInAs, sessionOf }, provide) => {
+    if (signedInAs) await restoreSession(context, portalUrl(), await sessionOf(signedInAs));
+    await provide(context);
+  },
+  // API calls in tests are a script's: the automation client's bearer token.
+  request: async ({ playwright, apiToken }, provide) => {
+    const request = await playwright.request.newContext({ baseURL: portalUrl(), extraHTTPHeaders: { authorization: `Bearer ${apiToken}` } });
+    await provide(request);
+    await request.dispose();
+  },
   consoleErrors: [
     async ({ page }, provide) => {
       const errors: string[] = [];

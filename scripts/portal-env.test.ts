@@ -11,6 +11,9 @@ const endpoints = {
   authorityHost: "https://127.0.0.1:8444/",
   tokenEndpoint: "https://127.0.0.1:8444/7d0f1c4e-3f7a-4c55-9d56-0b7c2d1f7e11/oauth2/v2.0/token",
   automationClient: { clientId: "a-client", clientSecret: "a-secret" },
+  portalApiScope: "api://0b1c-portal/.default",
+  portalSpaClientId: "spa-client",
+  portalApiUserScope: "api://0b1c-portal/access_as_user",
 };
 const portal = { clientId: "portal-client", clientSecret: "portal-secret" };
 
@@ -29,6 +32,11 @@ describe("portalEnv", () => {
       KUBECONFIG: "/repo/.data/local-stack/kubeconfig",
       AIO_INSTANCE_NAME: "aio-demo",
       AIO_NAMESPACE: "azure-iot-operations",
+      AUTH_AUTHORITY: `https://127.0.0.1:8444/${endpoints.tenantId}/v2.0`,
+      AUTH_API_AUDIENCE: "api://0b1c-portal",
+      AUTH_SPA_CLIENT_ID: "spa-client",
+      AUTH_API_SCOPE: "api://0b1c-portal/access_as_user",
+      AUDIT_LOG_FILE: "/repo/.data/portal/audit.log",
       NEXT_TELEMETRY_DISABLED: "1",
     });
   });

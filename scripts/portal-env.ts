@@ -4,6 +4,8 @@
  * e2e setup build the same env. Variable meanings: docs/architecture.md, "Portal configuration".
  */
 
+import { dirname, join } from "node:path";
+
 /** `.data/local-stack/endpoints.json` as this issue writes it (see shared/reference/local-stack.md). */
 export interface LocalStackEndpoints {
   portalUrl: string;
@@ -16,12 +18,18 @@ export interface LocalStackEndpoints {
   authorityHost: string;
   tokenEndpoint: string;
   automationClient: { clientId: string; clientSecret: string };
+  /** `api://<portal app id>/.default`: scripts (the automation client) call the portal API with it. */
+  portalApiScope: string;
+  /** Browser sign-in: the single-page app's client id and the delegated scope it asks for. */
+  portalSpaClientId: string;
+  portalApiUserScope: string;
   /** The AIO instance the local cluster holds (its `Instance` object). */
   instance: { name: string; namespace: string; cluster: string; resourceGroup: string };
 }
 
 type EndpointsUsed = Pick<LocalStackEndpoints,
-  "keyVaultUrl" | "keyVaultName" | "caFile" | "kubeconfig" | "tenantId" | "authorityHost">
+  "keyVaultUrl" | "keyVaultName" | "caFile" | "kubeconfig" | "tenantId" | "authorityHost" | "portalApiScope"
+  | "portalSpaClientId" | "portalApiUserScope">
   & Partial<Pick<LocalStackEndpoints, "instance">>;
 
 /** The portal's server identity in the local tenant (a service principal with a client secret). */
@@ -53,6 +61,13 @@ export function portalEnv(endpoints: EndpointsUsed, identity: PortalIdentity, op
     KUBECONFIG: endpoints.kubeconfig,
     AIO_INSTANCE_NAME: options.instanceName ?? endpoints.instance?.name ?? DEMO_INSTANCE_NAME,
     AIO_NAMESPACE: options.namespace ?? endpoints.instance?.namespace ?? "azure-iot-operations",
+    // Sign-in: the stand-in is the authority; the API's audience is its App ID URI (the scope without /.default).
+    AUTH_AUTHORITY: `${endpoints.authorityHost.replace(/\/+$/, "")}/${endpoints.tenantId}/v2.0`,
+    AUTH_API_AUDIENCE: endpoints.portalApiScope.replace(/\/\.default$/, ""),
+    AUTH_SPA_CLIENT_ID: endpoints.portalSpaClientId,
+    AUTH_API_SCOPE: endpoints.portalApiUserScope,
+    // The audit log lives with the rest of this stack's state: <data>/portal/audit.log (caFile is <data>/local-stack/ca.pem).
+    AUDIT_LOG_FILE: join(dirname(dirname(endpoints.caFile)), "portal", "audit.log"),
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }

@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { instanceQuery } from "@/lib/queries/instance";
 import { Skeleton } from "@/components/ui/skeleton";
+import { UserMenu } from "@/components/auth/user-menu";
 
-/** Product name, then the AIO instance and the one Key Vault it uses (an instance works with exactly one). */
+/** Product name, then the AIO instance and the one Key Vault it uses (an instance works with exactly one), then who is signed in. */
 export function AppHeader() {
   const { data, isPending, isError } = useQuery(instanceQuery());
   return (
@@ -27,6 +28,7 @@ export function AppHeader() {
           )}
         </HeaderFact>
       </dl>
+      <UserMenu />
     </header>
   );
 }

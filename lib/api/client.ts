@@ -2,6 +2,7 @@
  * The browser's one way to call the portal API. Any non-2xx answer becomes an {@link ApiProblem}
  * built from the RFC 9457 problem+json body the route wrapper sends, so every caller handles one error type.
  */
+import { currentAccessToken } from "@/lib/auth/access-token";
 import { problem } from "@/lib/schemas/problem";
 
 export interface ProblemFields {
@@ -57,9 +58,22 @@ export async function apiFetch<T>(
   parse: (json: unknown) => T,
   init: RequestInit = {},
 ): Promise<T> {
+  let token: string | null;
+  try {
+    token = await currentAccessToken();
+  } catch {
+    // The provider has already sent the browser to sign in again (session expired); nothing to show meanwhile.
+    throw new ApiProblem({
+      status: 401, title: "Sign-in required", requestId: null, errors: {},
+      detail: "Your session has expired. Signing you in again…",
+    });
+  }
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { accept: "application/json", ...init.headers } });
+    res = await fetch(url, {
+      ...init,
+      headers: { accept: "application/json", ...(token && { authorization: `Bearer ${token}` }), ...init.headers },
+    });
   } catch (err) {
     if (init.signal?.aborted) throw err;
     throw new ApiProblem({

@@ -11,7 +11,13 @@ const GOOD = {
   AZURE_DISABLE_INSTANCE_DISCOVERY: "true",
   KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
   AIO_INSTANCE_NAME: "aio-demo",
+  AUTH_AUTHORITY: "https://127.0.0.1:8444/8c1c6a4e-7f36-4f0c-9e5e-0c3e4d4f2a11/v2.0",
+  AUTH_API_AUDIENCE: "api://ops-portal-api",
+  AUTH_SPA_CLIENT_ID: "5d2e7b1c-9a44-4c1e-8f0e-3b6a1c2d4e55",
 };
+
+/** What Azure needs beyond the vault: the sign-in variables (the local ones work for the parser). */
+const AUTH = { AUTH_AUTHORITY: GOOD.AUTH_AUTHORITY, AUTH_API_AUDIENCE: GOOD.AUTH_API_AUDIENCE, AUTH_SPA_CLIENT_ID: GOOD.AUTH_SPA_CLIENT_ID };
 
 function errorOf(env: Record<string, string | undefined>): string {
   try {
@@ -35,7 +41,7 @@ describe("parseConfig", () => {
 
   it("uses Azure defaults and derives the vault name from a vault.azure.net URL", () => {
     const c = parseConfig({ KEY_VAULT_URL: "https://contoso-aio-kv.vault.azure.net", AZURE_TENANT_ID: "contoso.onmicrosoft.com",
-      AIO_INSTANCE_NAME: "aio-1" });
+      AIO_INSTANCE_NAME: "aio-1", ...AUTH });
     expect(c.keyVault.url).toBe("https://contoso-aio-kv.vault.azure.net/");
     expect(c.keyVault.name).toBe("contoso-aio-kv");
     expect(c.keyVault.disableChallengeResourceVerification).toBe(false);
@@ -105,5 +111,28 @@ describe("parseConfig", () => {
   it("refuses a kubeconfig list, naming KUBECONFIG", () => {
     expect(errorOf({ ...GOOD, KUBECONFIG: "/a/config:/b/config" }))
       .toMatch(/^Configuration error: KUBECONFIG: must be the path of one kubeconfig file/);
+  });
+
+  it.each(["AUTH_AUTHORITY", "AUTH_API_AUDIENCE", "AUTH_SPA_CLIENT_ID"])("needs the sign-in variable %s", (name) => {
+    expect(errorOf({ ...GOOD, [name]: undefined })).toBe(`Configuration error: ${name}: is required`);
+  });
+
+  it("reads the sign-in settings, deriving the API scope and the audit log's place", () => {
+    const c = parseConfig({ ...GOOD, AUTH_AUTHORITY: `${GOOD.AUTH_AUTHORITY}/`, AUTH_API_AUDIENCE: "api://ops-portal-api, 1b2c" });
+    expect(c.auth).toEqual({ authority: GOOD.AUTH_AUTHORITY, audiences: ["api://ops-portal-api", "1b2c"],
+      spaClientId: GOOD.AUTH_SPA_CLIENT_ID, apiScope: "api://ops-portal-api/.default" });
+    expect(c.audit.file).toBe(".data/portal/audit.log");
+    const explicit = parseConfig({ ...GOOD, AUTH_API_SCOPE: "api://ops-portal-api/access_as_user", AUDIT_LOG_FILE: "/var/audit.log" });
+    expect(explicit.auth.apiScope).toBe("api://ops-portal-api/access_as_user");
+    expect(explicit.audit.file).toBe("/var/audit.log");
+  });
+
+  it.each([
+    ["AUTH_AUTHORITY", "http://login.example/t/v2.0", "must be an https URL"],
+    ["AUTH_AUTHORITY", "https://login.microsoftonline.com/common/v2.0", "must name one tenant"],
+    ["AUTH_SPA_CLIENT_ID", "has space", "must be a client id"],
+    ["AUTH_API_SCOPE", "a b", "must be one scope"],
+  ])("names a malformed %s (%s)", (name, value, message) => {
+    expect(errorOf({ ...GOOD, [name]: value })).toMatch(new RegExp(`^Configuration error: ${name}: ${message}`));
   });
 });

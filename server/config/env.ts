@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { authConfigFrom, authEnvShape, type AuditConfig, type AuthConfig } from "@/server/auth/config";
 
 /**
  * The portal's configuration: the only reader of `process.env` (see docs/architecture.md, "Portal configuration").
@@ -47,6 +48,8 @@ const schema = z.object({
     "must be a whole number of seconds, at least 5"),
   LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
     `must be one of ${LOG_LEVELS.join(", ")}`),
+  // Sign-in (bearer tokens for the portal API, the browser's MSAL settings) and the audit log: server/auth/config.ts.
+  ...authEnvShape,
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -71,6 +74,8 @@ export interface PortalConfig {
   /** How the portal reaches the cluster; `null` when neither KUBECONFIG nor an in-cluster service account is there. */
   kube: KubeConnectionConfig | null;
   logLevel: LogLevel;
+  auth: AuthConfig;
+  audit: AuditConfig;
 }
 
 /** An explicit kubeconfig (local stack, an operator's machine) wins over the pod's service account, as in kubectl. */
@@ -117,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined>): PortalConf
     kube: e.KUBECONFIG !== undefined ? { source: "kubeconfig", path: e.KUBECONFIG }
       : e.KUBERNETES_SERVICE_HOST !== undefined ? { source: "in-cluster" } : null,
     logLevel: (e.LOG_LEVEL ?? "info") as LogLevel,
+    ...authConfigFrom(e),
   };
 }
 

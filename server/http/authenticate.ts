@@ -1,18 +1,43 @@
 import "server-only";
+import { createAccessTokenVerifier, type AccessTokenVerifier } from "@/server/auth/access-token-verifier";
+import { principalFromClaims, type Principal } from "@/server/auth/principal";
+import { getConfig } from "@/server/config/env";
+import { AppError } from "@/server/errors";
 
-/** Who is calling. Services receive it so that later issues can authorise and audit per person. */
-export type Principal =
-  | { kind: "anonymous"; id: "local"; name: string }
-  | { kind: "user"; id: string; name: string; roles: readonly string[] };
-
-const LOCAL_USER: Principal = { kind: "anonymous", id: "local", name: "Local operator" };
+export { ANONYMOUS, authorize, type Principal } from "@/server/auth/principal";
 
 /**
  * THE ONE PLACE where requests are authenticated: `route()` calls it before parsing or handling anything.
- * TODO(sign-in issue): verify the `Authorization: Bearer` token (issuer, audience = the portal API, expiry,
- * signature through the identity provider's JWKS) and return the user, or throw `AppError("unauthenticated", …)`.
- * Until then every caller is the anonymous local operator.
+ * Verifies `Authorization: Bearer <access token>` for the portal API (server/auth/access-token-verifier.ts) and
+ * returns who called; anything else is a 401.
  */
-export async function authenticate(_request: Request): Promise<Principal> {
-  return LOCAL_USER;
+export async function authenticate(request: Request): Promise<Principal> {
+  const header = request.headers.get("authorization");
+  if (!header) throw new AppError("unauthenticated", "Sign in to use the portal API: send an access token as Authorization: Bearer.");
+  const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
+  if (!m) throw new AppError("unauthenticated", "The Authorization header must be \"Bearer <access token>\".");
+  return principalFromClaims(await verifier().verify(m[1]!));
+}
+
+/** The `WWW-Authenticate` challenge of a 401 (RFC 6750 §3: no error code when no token was sent). */
+export function bearerChallenge(request: Request): string {
+  let base = 'Bearer realm="ops-portal"';
+  try {
+    const { auth } = getConfig();
+    base += `, authorization_uri="${auth.authority}", scope="${auth.apiScope}"`;
+  } catch {
+    // A bad configuration is reported by startup; the challenge still says "Bearer".
+  }
+  return request.headers.has("authorization") ? `${base}, error="invalid_token"` : base;
+}
+
+// One verifier (and so one cached JWKS) per process: Next bundles routes apart, so it lives on globalThis.
+const KEY = Symbol.for("ops-portal.access-token-verifier");
+type Holder = { [KEY]?: AccessTokenVerifier };
+
+function verifier(): AccessTokenVerifier {
+  const g = globalThis as Holder;
+  const { auth } = getConfig();
+  g[KEY] ??= createAccessTokenVerifier({ authority: auth.authority, audiences: auth.audiences });
+  return g[KEY];
 }

@@ -1,5 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { memoryAuditLog, TEST_OPERATOR } from "@/server/auth/testing/memory-audit-log";
 import { otherMethods } from "./other-methods";
+
+// Authentication and the audit log have their own tests (server/auth, server/audit); here every caller is an operator.
+vi.mock("@/server/http/authenticate", async (importActual) => ({
+  ...(await importActual<typeof import("@/server/http/authenticate")>()),
+  authenticate: async () => TEST_OPERATOR,
+}));
+vi.mock("@/server/audit/current", () => ({ auditLog: () => audit }));
+const audit = memoryAuditLog();
+
 
 describe("otherMethods()", () => {
   it("answers a method the route does not serve with 405 problem+json and Allow", async () => {

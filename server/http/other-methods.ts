@@ -11,7 +11,8 @@ type Method = (typeof METHODS)[number];
  */
 export function otherMethods(...allowed: Method[]): Record<Method, RouteHandler> {
   const allow = [...allowed, "HEAD", "OPTIONS"];
-  const refuse = route({}, ({ request }) => {
+  // Write methods: a reader is refused (403) before learning whether the method exists; nothing changes, so no audit.
+  const refuse = route({ role: "operator", audit: false }, ({ request }) => {
     throw new AppError("method-not-allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`, { allow });
   });
   return Object.fromEntries(METHODS.map((m) => [m, refuse])) as Record<Method, RouteHandler>;

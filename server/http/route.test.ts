@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import { memoryAuditLog, TEST_OPERATOR } from "@/server/auth/testing/memory-audit-log";
 
 const lines: string[] = [];
 vi.mock("@/server/log", async (importActual) => {
@@ -10,6 +11,14 @@ vi.mock("@/server/log", async (importActual) => {
   const logger = actual.createLogger("info", sink);
   return { ...actual, log: () => logger };
 });
+
+// Authentication and the audit log have their own tests (server/auth, server/audit); here every caller is an operator.
+vi.mock("@/server/http/authenticate", async (importActual) => ({
+  ...(await importActual<typeof import("@/server/http/authenticate")>()),
+  authenticate: async () => TEST_OPERATOR,
+}));
+vi.mock("@/server/audit/current", () => ({ auditLog: () => audit }));
+const audit = memoryAuditLog();
 
 const { route, json } = await import("./route");
 
@@ -126,8 +135,11 @@ describe("route()", () => {
 
   it("logs one line per request with method, route, status, duration and id, never the body", async () => {
     await echo(post(JSON.stringify({ name: "abc", value: SECRET }), { "content-type": "application/json", "x-request-id": "r-1" }), ctx({ id: "42" }));
-    expect(lines).toHaveLength(1);
-    const line = JSON.parse(lines[0]!);
+    // A write also logs its audit entry (msg "audit"); one request line.
+    const requestLines = lines.filter((l) => JSON.parse(l).msg === "request");
+    expect(requestLines).toHaveLength(1);
+    expect(lines.filter((l) => JSON.parse(l).msg === "audit")).toHaveLength(1);
+    const line = JSON.parse(requestLines[0]!);
     expect(line).toMatchObject({ msg: "request", method: "POST", route: "/api/things", status: 200, requestId: "r-1" });
     expect(typeof line.durationMs).toBe("number");
     expect(lines.join("")).not.toContain(SECRET);

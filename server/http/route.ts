@@ -1,15 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import type { AccessLevel } from "@/lib/auth/roles";
+import { auditLog } from "@/server/audit/current";
+import { isWrite, recordWrite, type AuditSpec } from "@/server/audit/record-write";
 import { AppError, problemResponse, toAppError } from "@/server/errors";
-import { authenticate, type Principal } from "@/server/http/authenticate";
+import { ANONYMOUS, authenticate, authorize, bearerChallenge, type Principal } from "@/server/http/authenticate";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/server/http/read-body";
 import { log } from "@/server/log";
 
 /**
- * The one wrapper around every `/api` handler: request id, authentication, parsing of params/query/body with the
- * route's zod schemas, one log line per request, and every throw mapped to problem+json by server/errors.ts.
- * Handlers stay thin and never catch.
+ * The one wrapper around every `/api` handler: request id, authentication (bearer access token) and the route's
+ * app role, parsing of params/query/body with the route's zod schemas, an audit entry for every write (any method
+ * but GET/HEAD/OPTIONS, failures included), one log line per request, and every throw mapped to problem+json by
+ * server/errors.ts. Handlers stay thin and never catch.
  */
 
 type Schema = z.ZodType | undefined;
@@ -21,6 +25,12 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   body?: B;
   /** Body size limit; default 64 KB. */
   maxBodyBytes?: number;
+  /** The app role the route needs (default `reader`; operator implies reader). */
+  role?: AccessLevel;
+  /** No sign-in needed (only `/api/health`). */
+  public?: true;
+  /** How writes are named in the audit log; `false` for a route that never changes anything (405/404 answers). */
+  audit?: AuditSpec<Out<P>> | false;
 }
 
 export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
@@ -52,21 +62,32 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     const path = new URL(request.url).pathname;
     let response: Response;
     let failure: AppError | undefined;
+    let principal: Principal = ANONYMOUS;
+    let params: Out<P> | undefined;
     try {
-      const principal = await authenticate(request);
-      const params = parse(spec.params, (await ctx?.params) ?? {}, "params") as Out<P>;
+      if (!spec.public) {
+        principal = await authenticate(request);
+        authorize(principal, spec.role ?? "reader");
+      }
+      params = parse(spec.params, (await ctx?.params) ?? {}, "params") as Out<P>;
       const query = parse(spec.query, queryObject(request), "query") as Out<Q>;
       const body = (spec.body
         ? parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined) as Out<B>;
-      response = await handler({ params, query, body, principal, request, requestId });
+      response = await handler({ params: params as Out<P>, query, body, principal, request, requestId });
     } catch (err) {
       failure = toAppError(err);
       if (failure.kind === "internal") log().error({ err, requestId, path }, "unexpected error");
       response = problemResponse(failure, { instance: path, requestId });
+      if (failure.kind === "unauthenticated") response.headers.set("www-authenticate", bearerChallenge(request));
     }
     response = withHeader(response, "x-request-id", requestId);
+    if (isWrite(request.method) && spec.audit !== false && !spec.public) {
+      await recordWrite(auditLog(), spec.audit as AuditSpec | undefined,
+        { request, requestId, principal, params, status: response.status, failure });
+    }
     const line = { requestId, method: request.method, route: path, status: response.status,
+      ...(principal.kind !== "anonymous" && { caller: principal.id }),
       durationMs: Math.round(performance.now() - started),
       ...(failure && { problem: failure.kind, upstream: failure.upstream }) };
     log()[response.status >= 500 ? "error" : response.status >= 400 ? "warn" : "info"](line, "request");

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "@/components/shell/not-built-yet";
+import { ActivityView } from "@/components/activity/activity-view";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata: Metadata = { title: "Activity" };
 
 export default function ActivityPage() {
   return (
-    <NotBuiltYet
-      title="Activity"
-      purpose="The audit log of every change made through the portal: who, what, which resources, the outcome — never a secret value."
-      comesWith="sign-in and the audit log (issue 7)"
-    />
+    <>
+      <PageHeader title="Activity">
+        The audit log of every change made through the portal: who, what, which resources, the outcome and the
+        request id — never a secret value. Newest first.
+      </PageHeader>
+      <ActivityView />
+    </>
   );
 }

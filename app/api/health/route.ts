@@ -4,5 +4,6 @@ import { json, route } from "@/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, () => json(health, { ok: true }));
+// Public: load balancers and `npm start` probe it before anyone signs in.
+export const GET = route({ public: true }, () => json(health, { ok: true }));
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
