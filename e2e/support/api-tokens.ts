@@ -6,12 +6,17 @@ import type { StackEndpoints } from "./endpoints";
  * An access token for the portal API from the identity stand-in's token endpoint: client credentials of the
  * automation client (it holds Secrets.Operator on the portal API, as a script would).
  */
-export async function automationApiToken(ep: StackEndpoints): Promise<string> {
+export function automationApiToken(ep: StackEndpoints): Promise<string> {
+  return automationToken(ep, ep.portalApiScope);
+}
+
+/** A client-credentials token of the automation client for any scope (e.g. `https://vault.azure.net/.default`). */
+export async function automationToken(ep: StackEndpoints, scope: string): Promise<string> {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: ep.automationClient.clientId,
     client_secret: ep.automationClient.clientSecret,
-    scope: ep.portalApiScope,
+    scope,
   }).toString();
   const body = await new Promise<string>((resolve, reject) => {
     const req = httpsRequest(ep.tokenEndpoint, {

@@ -1,0 +1,93 @@
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { automationToken } from "./support/api-tokens";
+import { portalUrl, readEndpoints } from "./support/endpoints";
+import { accessTokenOf } from "./support/sign-in";
+import { tokenVariants } from "./support/token-variants";
+
+/**
+ * Every /api route × every kind of caller, each cell asserted: the bearer check (401 for any bad token), the app
+ * roles (403 naming the role), and what each role may do. Good tokens come from the identity stand-in itself
+ * (the demo users' sessions through the browser sign-in; the automation client's client credentials).
+ */
+
+type Caller = "none" | "expired" | "wrongAudience" | "wrongIssuer" | "algNone" | "tamperedSignature" | "norole" | "reader"
+  | "operator" | "automation";
+const BAD: Caller[] = ["none", "expired", "wrongAudience", "wrongIssuer", "algNone", "tamperedSignature"];
+const CALLERS: Caller[] = [...BAD, "norole", "reader", "operator", "automation"];
+
+interface Cell { method: string; path: string; reader: number; operator: number; public?: true }
+/** Each route file and method: what a reader and an operator get (GET routes: data; other methods: 405/404). */
+const ROUTES: Cell[] = [
+  { method: "GET", path: "/api/health", reader: 200, operator: 200, public: true },
+  { method: "POST", path: "/api/health", reader: 403, operator: 405 },
+  { method: "GET", path: "/api/instance", reader: 200, operator: 200 },
+  { method: "DELETE", path: "/api/instance", reader: 403, operator: 405 },
+  { method: "GET", path: "/api/key-vault/secrets", reader: 200, operator: 200 },
+  { method: "POST", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+  { method: "PUT", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+  { method: "PATCH", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+  { method: "DELETE", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+  { method: "GET", path: "/api/activity", reader: 200, operator: 200 },
+  { method: "POST", path: "/api/activity", reader: 403, operator: 405 },
+  { method: "GET", path: "/api/no-such-route", reader: 404, operator: 404 },
+  { method: "DELETE", path: "/api/no-such-route", reader: 403, operator: 404 },
+];
+
+function expected(cell: Cell, caller: Caller): number {
+  if (cell.public) return 200;
+  if (BAD.includes(caller)) return 401;
+  if (caller === "norole") return 403;
+  return caller === "reader" ? cell.reader : cell.operator;
+}
+
+test("authorization matrix: every /api route × every caller", async ({ playwright, sessionOf }, testInfo) => {
+  test.setTimeout(120_000);
+  const ep = readEndpoints();
+  const operatorToken = accessTokenOf(await sessionOf("operator"));
+  const bad = await tokenVariants(ep, operatorToken, await automationToken(ep, "https://vault.azure.net/.default"));
+  const tokens: Record<Caller, string | null> = {
+    none: null, ...bad,
+    norole: accessTokenOf(await sessionOf("norole")),
+    reader: accessTokenOf(await sessionOf("reader")),
+    operator: operatorToken,
+    automation: await automationToken(ep, ep.portalApiScope),
+  };
+  const api: APIRequestContext = await playwright.request.newContext({ baseURL: portalUrl() });
+  const rows: string[] = [];
+  const wrong: string[] = [];
+  try {
+    for (const cell of ROUTES) {
+      const got: string[] = [];
+      for (const caller of CALLERS) {
+        const token = tokens[caller];
+        const res = await api.fetch(cell.path, {
+          method: cell.method,
+          headers: { ...(token && { authorization: `Bearer ${token}` }), ...(cell.method !== "GET" && { "content-type": "application/json" }) },
+          data: cell.method !== "GET" ? "{}" : undefined,
+          failOnStatusCode: false,
+        });
+        const status = res.status();
+        got.push(String(status));
+        const want = expected(cell, caller);
+        if (status !== want) wrong.push(`${cell.method} ${cell.path} as ${caller}: ${status}, expected ${want}`);
+        if (status === 401) {
+          if (!/^Bearer realm="ops-portal"/.test(res.headers()["www-authenticate"] ?? "")) wrong.push(`${cell.method} ${cell.path} as ${caller}: 401 without a Bearer challenge`);
+          expect(res.headers()["content-type"]).toContain("application/problem+json");
+        }
+        if (status === 403) {
+          const detail = ((await res.json()) as { detail?: string }).detail ?? "";
+          const role = cell.method === "GET" ? "Secrets.Reader" : "Secrets.Operator"; // writes need the operator role
+          if (!detail.includes(role)) wrong.push(`${cell.method} ${cell.path} as ${caller}: 403 not naming ${role}: ${detail}`);
+        }
+      }
+      rows.push(`| ${cell.method} ${cell.path} | ${got.join(" | ")} |`);
+    }
+  } finally {
+    await api.dispose();
+  }
+  const table = [`| route | ${CALLERS.join(" | ")} |`, `|---|${CALLERS.map(() => "---").join("|")}|`, ...rows].join("\n");
+  await testInfo.attach("authorization-matrix.md", { body: table, contentType: "text/markdown" });
+  console.log(`\n${table}\n`);
+  expect(wrong).toEqual([]);
+});
