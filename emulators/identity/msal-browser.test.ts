@@ -33,7 +33,10 @@ const APP = `
   const result = await pca.handleRedirectPromise();
   if (result) window.loginResult = { username: result.account.username, name: result.account.name,
     roles: result.idTokenClaims.roles, accessToken: result.accessToken, scopes: result.scopes };
-  if (pca.getAllAccounts().length === 0) { if (!sessionStorage.getItem("signedOut")) await pca.loginRedirect({ scopes: [cfg.apiScope] }); }
+  if (pca.getAllAccounts().length === 0 && !sessionStorage.getItem("signedOut")) {
+    await pca.loginRedirect({ scopes: [cfg.apiScope] });
+    return;
+  }
   window.pca = pca;
   document.title = "ready";
 })().catch((e) => { window.msalError = String(e && (e.errorCode || "") + " " + e.message); document.title = "error"; });`;
@@ -85,8 +88,7 @@ describe("@azure/msal-browser 5 against the identity stand-in", () => {
     await page.getByLabel("User name").fill("olivia.operator");
     await page.getByLabel("Password").fill("operator-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForFunction(() => document.title !== "loading" && document.title !== "Sign in – local identity stand-in",
-      undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.title === "ready" || document.title === "error", undefined, { timeout: 20_000 });
     expect(await page.evaluate(() => (window as unknown as { msalError?: string }).msalError)).toBeUndefined();
     const login = await page.evaluate(() => (window as unknown as { loginResult: Record<string, unknown> }).loginResult);
     expect(login).toMatchObject({ username: "olivia.operator@opsportal.example", name: "Olivia Operator" });
