@@ -1,5 +1,5 @@
 import {
-  BrowserAuthError, EventType, InteractionRequiredAuthError, PublicClientApplication, type AuthenticationResult, type IPublicClientApplication,
+  BrowserAuthError, CacheLookupPolicy, EventType, InteractionRequiredAuthError, PublicClientApplication, type AuthenticationResult, type IPublicClientApplication,
   type EventMessage,
 } from "@azure/msal-browser";
 import { setAccessTokenProvider } from "./access-token";
@@ -51,7 +51,9 @@ function tokenProvider(instance: PublicClientApplication, scopes: string[]) {
     const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
     if (!account) throw await signInAgain(instance, scopes);
     try {
-      const result = await instance.acquireTokenSilent({ scopes, account });
+      // Cache, then the refresh token; never MSAL's hidden-iframe fallback (the portal forbids framing, and a
+      // redirect that keeps the operator's form is the better answer once the refresh token is spent).
+      const result = await instance.acquireTokenSilent({ scopes, account, cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken });
       rememberRolesOf(result.accessToken);
       return result.accessToken;
     } catch (err) {
