@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { writeJsonAtomic } from "./shared/atomic-file";
 import { stackLayout } from "./shared/layout";
 import { startStack } from "./stack";
+import { parseSyncInterval } from "./sync-controller/sync-interval";
 
 const USAGE = `Usage: tsx emulators/main.ts [options]
   --data-dir <dir>        state folder (default .data)
@@ -12,7 +13,9 @@ const USAGE = `Usage: tsx emulators/main.ts [options]
   --portal-url <url>      the portal's URL written to endpoints.json (default http://127.0.0.1:3000)
   --no-seed               do not seed the demo data on empty state
   --ready-file <path>     once every service answers, write {endpoints, portalIdentity, pid} there (mode 600)
-  --stop-on-stdin-close   stop when stdin closes (a parent that dies cannot leave the stack behind)`;
+  --stop-on-stdin-close   stop when stdin closes (a parent that dies cannot leave the stack behind)
+Environment:
+  SYNC_INTERVAL           the sync controller's poll interval: seconds or a duration (default 120s; e.g. 10s, 2m)`;
 
 async function main(): Promise<void> {
   const { values: a } = parseArgs({
@@ -45,6 +48,8 @@ async function main(): Promise<void> {
     },
     portalUrl: a["portal-url"],
     seed: !a["no-seed"],
+    syncIntervalMs: process.env.SYNC_INTERVAL ? parseSyncInterval(process.env.SYNC_INTERVAL) : undefined,
+    log: (line) => console.log(`sync       ${line}`),
   });
   const { endpoints } = stack;
   console.log(`identity   ${endpoints.authorityHost}  (tenant ${endpoints.tenantId})`);

@@ -10,6 +10,8 @@ import type { ServicePrincipal } from "./identity/state";
 import type { IdentityStore } from "./identity/store";
 import { startKeyVaultServer } from "./key-vault/server";
 import { startCluster, type RunningCluster } from "./kube/start-cluster";
+import { refreshSecretSyncIdentity, seedDemoCluster } from "./seed-demo";
+import { startSyncController, type RunningSyncController } from "./sync-controller/controller";
 
 /** `<data>/local-stack/endpoints.json`: what scripts, tests and people may rely on (shared/reference/local-stack.md). */
 export interface Endpoints {
@@ -49,6 +51,8 @@ export interface StackOptions {
   fallbackToFreePorts?: boolean | { identity?: boolean; keyVault?: boolean; kube?: boolean };
   portalUrl?: string;                                 // default http://127.0.0.1:3000
   seed?: boolean;                                     // seed the demo on empty state; default true
+  syncIntervalMs?: number;                            // the sync controller's poll interval (SYNC_INTERVAL); 120 s
+  log?(line: string): void;                           // the sync controller's lines (the CLI prints them)
 }
 
 export interface RunningStack {
@@ -56,6 +60,8 @@ export interface RunningStack {
   portalIdentity: PortalIdentity;
   /** The Kubernetes stand-in, for in-process users (its store, the service-account issuer). */
   cluster: RunningCluster;
+  /** The sync controller stand-in (tests stop and restart it; stop() is idempotent). */
+  syncController: RunningSyncController;
   stop(): Promise<void>;
 }
 
@@ -96,12 +102,24 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         seed: o.seed ?? true,
       }));
     stops.push(cluster.stop);
+    // The cluster's issuer follows its port: keep the secret-sync identity's federated credential pointing at it.
+    const secretSync = await refreshSecretSyncIdentity(identity.store, { issuer: cluster.url, seeding: cluster.seeded });
+    if (cluster.seeded && secretSync) {
+      await seedDemoCluster(cluster.kube.store, { clientId: secretSync.clientId, tenantId: identity.tenantId, vaultName: VAULT_NAME });
+    }
 
     await Promise.all([
       waitUntilAnswering(`${identity.authorityHost}${identity.tenantId}/v2.0/.well-known/openid-configuration`, tls.ca),
       waitUntilAnswering(`${keyVault.url}secrets?api-version=7.6`, tls.ca),
       waitUntilAnswering(`${cluster.url}/version`, tls.ca),
     ]);
+    const syncController = await startSyncController({
+      kubeconfigFile: cluster.kubeconfig, ca: tls.ca, authorityHost: identity.authorityHost,
+      vaults: { [VAULT_NAME]: keyVault.url }, syncIntervalMs: o.syncIntervalMs, log: o.log,
+    });
+    stops.push(syncController.stop);
+    // The first pass (the seeded SecretSyncs) is done before the stack says it is ready; bounded.
+    await Promise.race([syncController.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     const automation = servicePrincipal(identity.store, "automation");
     const portal = servicePrincipal(identity.store, "portal");
     const portalApi = portalApiAppIdUri(identity.store.current());
@@ -125,6 +143,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       endpoints,
       portalIdentity: { tenantId: identity.tenantId, clientId: portal.clientId, clientSecret: portal.secrets[0]! },
       cluster,
+      syncController,
       stop: stopAll,
     };
   } catch (err) {

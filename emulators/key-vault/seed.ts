@@ -22,6 +22,9 @@ function demoSecrets(): [string, SetSecretInput][] {
     // OPC UA certificates go to Key Vault as hex text (az iot ops connector opcua trust), tagged with the encoding.
     ["opcua-server-cert", { value: randomBytes(600).toString("hex"), contentType: "application/pkix-cert",
       tags: tags("opc-ua-connector", { "file-encoding": "hex" }) }],
+    // The Kafka data flow endpoint's SASL credentials (the seeded SecretSync kafka-sasl maps both).
+    ["kafka-sasl-username", { value: `dataflow-${randomBytes(3).toString("hex")}`, contentType: "text/plain",
+      tags: tags("dataflow-endpoint-kafka") }],
     ["kafka-sasl-password", { value: password(), contentType: "text/plain",
       attributes: { exp: now + 5 * DAY }, tags: tags("dataflow-endpoint-kafka") }],
     ["adls-client-secret", { value: password() }],

@@ -23,6 +23,8 @@ export interface RunningCluster {
   url: string;
   kubeconfig: string;
   instance: InstanceInfo;
+  /** True when this start seeded an empty store (the demo around it is seeded then too: emulators/seed-demo.ts). */
+  seeded: boolean;
   kube: RunningKube;
   serviceAccounts: ServiceAccountIssuer;
   stop(): Promise<void>;
@@ -43,9 +45,10 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     publicRoutes: [issuerDiscoveryRoute(serviceAccounts) as KubeRoute],
     extraRoutes: [discoveryRoute(KINDS), openApiRoute(KINDS), tokenRequestRoute(serviceAccounts)],
   });
+  let seeded = false;
   try {
     serviceAccounts.setIssuer(kube.url);
-    if (o.seed) await seedCluster(kube.store);
+    if (o.seed) seeded = await seedCluster(kube.store);
     await writeKubeconfig(o.kubeconfigFile, {
       server: kube.url, caFile: o.caFile, token, namespace: DEMO_INSTANCE.namespace, clusterName: DEMO_INSTANCE.cluster,
     });
@@ -55,7 +58,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   }
   const { name, namespace, cluster, resourceGroup } = DEMO_INSTANCE;
   return {
-    url: kube.url, kubeconfig: o.kubeconfigFile, instance: { name, namespace, cluster, resourceGroup }, kube,
+    url: kube.url, kubeconfig: o.kubeconfigFile, instance: { name, namespace, cluster, resourceGroup }, seeded, kube,
     serviceAccounts, stop: kube.stop,
   };
 }
