@@ -267,4 +267,31 @@ describe("status subresource and PATCH", () => {
     const unsupported = await t.call("PATCH", `${SS}/p-1`, { body: {}, headers: { "content-type": "text/plain" } });
     expect(unsupported.status).toBe(415);
   });
+
+  it("applies strategic merge patches to built-in kinds and refuses them for custom kinds (415)", async () => {
+    await t.call("POST", SECRETS, { body: { metadata: { name: "smp-1", labels: { a: "1" } }, data: { k: "dg==" } } });
+    const r = await t.call("PATCH", `${SECRETS}/smp-1`, { body: { metadata: { labels: { b: "2" } }, data: { k: null, j: "dw==" } },
+      headers: { "content-type": "application/strategic-merge-patch+json" } });
+    expect(r.status).toBe(200);
+    expect(r.json.metadata.labels).toEqual({ a: "1", b: "2" });
+    expect(r.json.data).toEqual({ j: "dw==" });
+    await t.call("POST", SS, { body: secretSync("smp-2") });
+    const crd = await t.call("PATCH", `${SS}/smp-2`, { body: { spec: {} }, headers: { "content-type": "application/strategic-merge-patch+json" } });
+    expect(crd.status).toBe(415);
+  });
+});
+
+describe("deletion options", () => {
+  it("honours a resourceVersion precondition and deletes a collection by selector", async () => {
+    const a = (await t.call("POST", "/api/v1/namespaces/app/configmaps", { body: { metadata: { name: "dc-a", labels: { batch: "1" } } } })).json;
+    await t.call("POST", "/api/v1/namespaces/app/configmaps", { body: { metadata: { name: "dc-b", labels: { batch: "1" } } } });
+    await t.call("POST", "/api/v1/namespaces/app/configmaps", { body: { metadata: { name: "dc-c" } } });
+    await t.call("PATCH", "/api/v1/namespaces/app/configmaps/dc-a", { body: { data: { x: "1" } }, headers: { "content-type": "application/merge-patch+json" } });
+    const stale = await t.call("DELETE", "/api/v1/namespaces/app/configmaps/dc-a", { body: { preconditions: { resourceVersion: a.metadata.resourceVersion } } });
+    expect(stale.status).toBe(409);
+    const gone = await t.call("DELETE", "/api/v1/namespaces/app/configmaps?labelSelector=batch%3D1");
+    expect(gone.status).toBe(200);
+    expect(gone.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(["dc-a", "dc-b"]);
+    expect((await t.call("GET", "/api/v1/namespaces/app/configmaps/dc-c")).status).toBe(200);
+  });
 });
