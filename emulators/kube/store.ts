@@ -1,10 +1,9 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { Journal } from "../shared/journal";
 import type { KindDefinition } from "./kinds/types";
-import { decodeContinue, encodeContinue, upperBound } from "./paging";
-import { parseFieldSelector, parseLabelSelector } from "./selectors";
 import { alreadyExists, badRequest, conflict, KubeError, notFound, qualifiedResource } from "./status";
 import { EventLog, type StoredEvent } from "./store-events";
+import { listObjects } from "./store-list";
 import { updateManagedFields } from "./store-managed-fields";
 import { admitAndValidate, canonical, nowTimestamp, prepareInput, sameContent, specChanged } from "./store-prepare";
 import type {
@@ -81,30 +80,8 @@ export class KubeStore {
   list(kind: KindRef, o: ListOptions = {}): ListResult {
     const def = this.kind(kind);
     const resource = qualifiedResource(def);
-    const byLabel = parseLabelSelector(o.labelSelector);
-    const byField = parseFieldSelector(o.fieldSelector, def.selectableFields);
-    const token = o.continue ? decodeContinue(o.continue, this.events.oldestRv) : undefined;
-    const keys = this.keys(resource);
-    const map = this.objects.get(resource);
-    const prefix = def.namespaced && o.namespace ? `${o.namespace}/` : "";
-    const from = token ? upperBound(keys, token.after) : 0;
-    const limit = o.limit && o.limit > 0 ? o.limit : Number.POSITIVE_INFINITY;
-    const items: KubeObject[] = [];
-    let lastKey = "";
-    let remaining = 0;
-    for (let i = prefix ? Math.max(from, lowerBound(keys, prefix)) : from; i < keys.length; i++) {
-      const key = keys[i] ?? "";
-      if (prefix && !key.startsWith(prefix)) break;
-      const obj = map?.get(key);
-      if (!obj || !byLabel(obj) || !byField(obj)) continue;
-      if (items.length < limit) { items.push(obj); lastKey = key; } else remaining += 1;
-    }
-    const listRv = token?.rv ?? this.rv;
-    const selective = Boolean(o.labelSelector || o.fieldSelector);
-    return {
-      items, resourceVersion: String(listRv),
-      ...(remaining > 0 ? { continue: encodeContinue(listRv, lastKey), ...(selective ? {} : { remainingItemCount: remaining }) } : {}),
-    };
+    return listObjects(def, { keys: this.keys(resource), objects: this.objects.get(resource), resourceVersion: this.rv,
+      oldestRv: this.events.oldestRv }, o);
   }
 
   async create(kind: KindRef, input: unknown, o: WriteOptions = {}): Promise<KubeObject> {
@@ -272,14 +249,4 @@ function checkPreconditions(def: KindDefinition, prev: KubeObject, p: { uid?: st
 function parseVersion(text: string): number {
   if (!/^\d+$/.test(text)) throw badRequest(`invalid resource version: ${text}`);
   return Number(text);
-}
-
-function lowerBound(keys: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((keys[mid] ?? "") < value) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }
