@@ -99,6 +99,15 @@ describe("workload identity: a service-account token exchanged for the managed i
     expect(String(reply.body.error_description)).toMatch(new RegExp(`^AADSTS${code}: `));
   });
 
+  it("says the issuer could not be reached when its discovery document does not answer (AADSTS90061)", async () => {
+    const deadIssuer = "https://127.0.0.1:1";
+    await ensureWorkloadIdentity(store, { identity: "aio-secret-sync", issuer: deadIssuer, subject: "system:serviceaccount:x:y" });
+    const reply = await exchange(await resign(await saToken(), { iss: deadIssuer, sub: "system:serviceaccount:x:y" }));
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ error: "invalid_request", error_codes: [90061] });
+    await store.unfederate(identity.clientId, { subject: "system:serviceaccount:x:y" });
+  });
+
   it("surfaces the refusal through the SDK, naming the subject that did not match", async () => {
     const credential = new ClientAssertionCredential(stack.endpoints.tenantId, identity.clientId,
       () => saToken({ name: "other-sa" }), options());
