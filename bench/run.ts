@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { portalEnv } from "../scripts/portal-env";
 import { startStackProcess } from "../scripts/stack-process";
+import { automationApiToken } from "../e2e/support/api-tokens";
 import { ensurePortalBuild, TEST_DIST_DIR } from "../e2e/support/portal-build";
 import { freePort, spawnNode, stopGroup, waitFor } from "../e2e/support/processes";
 import { VaultRest } from "../e2e/support/vault-rest";
@@ -49,6 +50,8 @@ async function main() {
 
     // 1. First page: portal API vs. SDK, both cold then warm, while the portal's index is still filling.
     const states: string[] = [];
+    // The portal API needs a bearer token (issue 7): the automation client's, as any script would use.
+    apiToken = await automationApiToken(stack.endpoints);
     const firstPage = async () => states.push((await getList(`${base}/api/key-vault/secrets`)).index.state);
     const portalCold = await timed(firstPage);
     const portalWarm: number[] = [];
@@ -91,8 +94,10 @@ async function main() {
   }
 }
 
+let apiToken = "";
+
 async function getList(url: string): Promise<List> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${apiToken}` } });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as List;
 }

@@ -46,7 +46,7 @@ export function SignInPanel({ config }: { config: AuthBrowserConfig }) {
       </p>
       {error ? <Alert className="mt-4" tone="danger" role="alert" title="Sign-in failed">{error}</Alert> : null}
       <Button variant="primary" className="mt-6 w-full" onClick={start} disabled={busy} data-testid="sign-in-button">
-        {busy ? "Signing in…" : "Sign in"}
+        {inProgress === InteractionStatus.Login || inProgress === InteractionStatus.HandleRedirect ? "Signing in…" : "Sign in"}
       </Button>
     </section>
   );

@@ -21,7 +21,8 @@ export function contentSecurityPolicy(o: SecurityHeaderOptions): string {
     `script-src 'self' 'nonce-${o.nonce}' 'strict-dynamic'${o.dev ? " 'unsafe-eval'" : ""}`,
     // Stylesheets and Next's inline <style> carry the nonce; React's `style` attributes (table column widths,
     // virtual rows) are attributes, not code, and cannot run script.
-    `style-src 'self' 'nonce-${o.nonce}'`,
+    // (`next dev` injects its hot-reloaded CSS as un-nonced <style> elements: Next's documented dev exception.)
+    o.dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${o.nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
