@@ -30,6 +30,8 @@ export function SignInPanel({ config }: { config: AuthBrowserConfig }) {
   }, [inProgress, accounts.length, returnTo, router]);
 
   const busy = inProgress !== InteractionStatus.None;
+  // MSAL 5 reports a sign-in redirect as AcquireToken (it has no Login status), and its return as HandleRedirect.
+  const signingIn = inProgress === InteractionStatus.AcquireToken || inProgress === InteractionStatus.HandleRedirect;
   const start = () => {
     setError(null);
     signIn(instance, config.apiScopes, returnTo).catch(() =>
@@ -46,7 +48,7 @@ export function SignInPanel({ config }: { config: AuthBrowserConfig }) {
       </p>
       {error ? <Alert className="mt-4" tone="danger" role="alert" title="Sign-in failed">{error}</Alert> : null}
       <Button variant="primary" className="mt-6 w-full" onClick={start} disabled={busy} data-testid="sign-in-button">
-        {inProgress === InteractionStatus.Login || inProgress === InteractionStatus.HandleRedirect ? "Signing in…" : "Sign in"}
+        {signingIn ? "Signing in…" : "Sign in"}
       </Button>
     </section>
   );
