@@ -1,5 +1,5 @@
 /**
- * Child process of bench/run.ts: times the first page of the vault straight through the Azure SDK, via the
+ * Child process of bench/key-vault.ts: times the first page of the vault straight through the Azure SDK, via the
  * portal's adapter (the repo's only SDK user; a thin wrapper over `listPropertiesOfSecrets().byPage()`).
  * Run with `--conditions=react-server` so `server-only` loads outside Next. Env: the portal's env (portalEnv).
  * Prints one JSON line: { coldMs, warmMs: number[] }.
