@@ -114,7 +114,7 @@ describe("the seeded demo instance", () => {
   it("kubectl lists the demo", async () => {
     const { stdout } = await run(KUBECTL, ["--kubeconfig", stack!.endpoints.kubeconfig, "--cache-dir", join(dir, "kcache"),
       "get", "secretsyncs,secrets,secretproviderclasses,devices,dataflowendpoints", "-n", NS, "-o", "name"],
-    { env: { PATH: process.env.PATH, HOME: dir } });
+    { env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir } });
     expect(stdout.split("\n").filter(Boolean).sort()).toEqual([
       `secretproviderclass.secrets-store.csi.x-k8s.io/${defaultSecretProviderClassName()}`,
       "secret/kafka-sasl",
