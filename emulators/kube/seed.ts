@@ -20,7 +20,8 @@ export type InstanceInfo = Pick<typeof DEMO_INSTANCE, "name" | "namespace" | "cl
  * Name of the instance's default SecretProviderClass as `az iot ops secretsync enable` derives it (domain.md §1.4):
  * "spc-ops-" + the first 7 hex characters of sha256("<cluster>-<resourceGroup>-<instance>").
  */
-export function defaultSecretProviderClassName(i: InstanceInfo = DEMO_INSTANCE): string {
+export function defaultSecretProviderClassName(
+  i: { cluster: string; resourceGroup: string; name: string } = DEMO_INSTANCE): string {
   return `spc-ops-${createHash("sha256").update(`${i.cluster}-${i.resourceGroup}-${i.name}`).digest("hex").slice(0, 7)}`;
 }
 

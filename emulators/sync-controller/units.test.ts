@@ -7,8 +7,8 @@ import { parseSyncInterval } from "./sync-interval";
 
 describe("the default SecretProviderClass name", () => {
   it("follows az iot ops secretsync enable: the CLI's documented example", () => {
-    expect(defaultSecretProviderClassName({ cluster: "mycluster", resourceGroup: "myrg", name: "myinstance",
-      namespace: "azure-iot-operations" })).toBe("spc-ops-d6f672d");
+    expect(defaultSecretProviderClassName({ cluster: "mycluster", resourceGroup: "myrg", name: "myinstance" }))
+      .toBe("spc-ops-d6f672d");
   });
 });
 
