@@ -125,3 +125,8 @@ describe("kube adapter: SecretSyncs, Secrets, Devices, DataflowEndpoints (local 
       .rejects.toMatchObject({ status: 409 });
   });
 });
+
+function withoutStatus<T extends { status: unknown; resourceVersion?: unknown }>(sync: T) {
+  const { status: _status, resourceVersion: _rv, ...rest } = sync;
+  return rest;
+}

@@ -21,8 +21,9 @@ export function clusterInstanceSource(resources: CustomResources, namespace: str
       const spec = record(o.spec);
       const status = record(o.status);
       const resourceId = str(record(spec.defaultSecretProviderClassRef).resourceId);
-      // The ARM reference names the class by resource id; its last segment is the cluster object's name.
-      const spcName = str(spec.defaultSecretProviderClassName) || (resourceId?.split("/").filter(Boolean).at(-1) ?? null);
+      // The ARM reference (what Azure keeps) names the class by resource id; its last segment is the cluster object's
+      // name. The stand-in's plain name field is only a fallback, so a ref edited alone is never shadowed by it.
+      const spcName = resourceId?.split("/").filter(Boolean).at(-1) ?? str(spec.defaultSecretProviderClassName) ?? null;
       return {
         name: o.metadata.name,
         namespace: o.metadata.namespace ?? namespace,
