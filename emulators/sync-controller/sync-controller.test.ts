@@ -118,6 +118,14 @@ describe("sync controller", () => {
     expect((await failedWith("t-nospc", "Create", "ControllerSPCError")).message).toMatch(/spc-gone.*not found/);
   });
 
+  it("a Secret the API server refuses to update (another type already there) is UnknownError with its message", async () => {
+    await t.core.createNamespacedSecret({ namespace: NS, body: { metadata: { name: "t-typed" }, type: "kubernetes.io/basic-auth",
+      stringData: { username: "u", password: "p" } } });
+    await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-typed", [["t1-user", "username"]]) });
+    const c = await failedWith("t-typed", "Create", "UnknownError");
+    expect(c).toMatchObject({ status: "Unknown", message: expect.stringMatching(/failed to patch secret "t-typed": 4\d\d /) });
+  });
+
   it("decodes objectEncoding base64 under its objectAlias; a kubernetes.io/tls Secret gets only the PEM parts it asks for", async () => {
     await t.vault.set("t-encoded", b64("hello, line 1"));
     await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-encoded", [["greeting", "greeting.txt"]]) });
