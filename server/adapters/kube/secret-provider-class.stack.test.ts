@@ -40,8 +40,10 @@ afterEach(() => cluster.hooks("DELETE", "faults"));
 
 describe("kube adapter: instance and SecretProviderClasses (local stack)", () => {
   it("reads the instance and its default SecretProviderClass reference", async () => {
-    expect(await kube.instance.get()).toMatchObject({ name: cluster.instanceName, namespace: cluster.namespace,
-      defaultSecretProviderClass: null, provisioningState: "Succeeded" });
+    // The demo seed enables secret sync: the instance names its default class as `az iot ops secretsync enable` does.
+    const seeded = await kube.instance.get();
+    expect(seeded).toMatchObject({ name: cluster.instanceName, namespace: cluster.namespace, provisioningState: "Succeeded" });
+    expect(seeded.defaultSecretProviderClass?.name).toMatch(/^spc-ops-[0-9a-f]{7}$/);
     const instance = await cluster.raw.custom.getNamespacedCustomObject({ group: "iotoperations.azure.com", version: "v1",
       namespace: cluster.namespace, plural: "instances", name: cluster.instanceName }) as { spec: Record<string, unknown> };
     await cluster.raw.custom.replaceNamespacedCustomObject({ group: "iotoperations.azure.com", version: "v1",
