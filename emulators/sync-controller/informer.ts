@@ -27,7 +27,8 @@ export class Informer {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
-  constructor(private readonly kube: KubeClient, private readonly path: string, private readonly on: InformerHandlers) {}
+  constructor(private readonly kube: KubeClient, private readonly path: string, private readonly on: InformerHandlers,
+    private readonly watchTimeoutSeconds = WATCH_TIMEOUT_SECONDS) {}
 
   /** Resolves after the first list has been delivered (every object as `added`). */
   async start(): Promise<void> {
@@ -97,7 +98,7 @@ export class Informer {
 
   private async watchOnce(): Promise<void> {
     const q = new URLSearchParams({ watch: "1", resourceVersion: this.resourceVersion, allowWatchBookmarks: "true",
-      timeoutSeconds: String(WATCH_TIMEOUT_SECONDS) });
+      timeoutSeconds: String(this.watchTimeoutSeconds) });
     const { res, abort } = await this.kube.http.stream(this.kube.url(`${this.path}?${q}`),
       { headers: { authorization: this.kube.authorization } });
     this.abortWatch = abort;
