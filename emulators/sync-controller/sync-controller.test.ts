@@ -50,6 +50,7 @@ beforeAll(async () => {
         { objectName: "t1-user", objectType: "secret" },
         { objectName: "no-such-secret", objectType: "secret" },
         { objectName: "legacy-historian-password", objectType: "secret" },
+        { objectName: "t-expired", objectType: "secret" },
         { objectName: "t-encoded", objectType: "secret", objectAlias: "greeting", objectEncoding: "base64" },
         { objectName: "t-pem", objectType: "secret" },
         { objectName: "t-cert", objectType: "cert" },
@@ -104,9 +105,12 @@ describe("sync controller", () => {
     expect(events.items.map((e) => [e.type, e.reason])).toContainEqual(["Warning", "ProviderError"]);
   });
 
-  it("a disabled secret fails with Key Vault's SecretDisabled; a cert object with a clear ProviderError", async () => {
+  it("a disabled or expired secret fails with Key Vault's code; a cert object with a clear ProviderError", async () => {
     await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-disabled", [["legacy-historian-password", "password"]]) });
     expect((await failedWith("t-disabled", "Create", "ProviderError")).message).toMatch(/403 Forbidden \(SecretDisabled\)/);
+    await t.vault.set("t-expired", "old", { exp: Math.floor(Date.now() / 1000) - 60 });
+    await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-expired", [["t-expired", "password"]]) });
+    expect((await failedWith("t-expired", "Create", "ProviderError")).message).toMatch(/403 Forbidden \(SecretExpired\)/);
     await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-cert", [["t-cert", "cert"]]) });
     expect((await failedWith("t-cert", "Create", "ProviderError")).message).toMatch(/objectType cert .*secrets only/);
   });
