@@ -55,11 +55,15 @@ export class HttpsClient {
     });
   }
 
-  /** A streaming request (watch): resolves with the response once headers arrive; the caller reads and ends it. */
-  stream(url: string | URL, o: RequestOptions & { headers?: Record<string, string> }): Promise<{ res: IncomingMessage; abort(): void }> {
+  /**
+   * A streaming request (watch): resolves with the response once headers arrive; the caller reads and ends it. A
+   * stream silent for `idleMs` (no event, no bookmark) is destroyed, so a server that vanished is noticed.
+   */
+  stream(url: string | URL, o: RequestOptions & { headers?: Record<string, string>; idleMs?: number }): Promise<{ res: IncomingMessage; abort(): void }> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { method: "GET", ...o, headers: { accept: "application/json", ...o.headers }, agent: this.agent },
-        (res) => resolve({ res, abort: () => req.destroy() }));
+      const req = request(url, { method: "GET", ...o, headers: { accept: "application/json", ...o.headers }, agent: this.agent,
+        timeout: o.idleMs ?? 120_000 }, (res) => resolve({ res, abort: () => req.destroy() }));
+      req.on("timeout", () => req.destroy(new Error(`watch stream from ${new URL(url).origin} silent too long`)));
       req.on("error", reject);
       req.end();
     });

@@ -102,6 +102,8 @@ export class Informer {
     const { res, abort } = await this.kube.http.stream(this.kube.url(`${this.path}?${q}`),
       { headers: { authorization: this.kube.authorization } });
     this.abortWatch = abort;
+    // A stream cut mid-way (abort, silence, server gone) just ends the iteration below: the loop re-watches.
+    res.on("error", () => undefined);
     if (this.stopped) return abort();
     if ((res.statusCode ?? 0) >= 300) {
       const text = await readAll(res);
