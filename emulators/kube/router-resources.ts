@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KindDefinition } from "./kinds/types";
-import { patchFunction } from "./patch";
+import { isApplyPatch, patchFunction } from "./patch";
 import type { ResourceTarget } from "./router";
+import { deleteOptions, writeOptions, type ParsedDeleteOptions } from "./router-options";
 import { badRequest, methodNotAllowed, pathNotFound } from "./status";
 import type { KubeStore } from "./store";
+import { hasFinalizers, isNamespaceKind } from "./store-deletion";
 import { apiVersionOf } from "./store-prepare";
-import type { KubeObject, WriteOptions } from "./store-types";
+import type { KubeObject } from "./store-types";
 import { serveWatch } from "./watch-stream";
 
 export type TableFunction = (kind: KindDefinition, objects: readonly KubeObject[], o: {
@@ -26,22 +28,6 @@ export interface ResourceRequest {
 }
 
 const isWatch = (q: URLSearchParams) => q.get("watch") === "true" || q.get("watch") === "1";
-
-function writeOptions(r: ResourceRequest): WriteOptions & { warnings: string[] } {
-  const q = r.query;
-  const validation = q.get("fieldValidation") ?? undefined;
-  if (validation !== undefined && !["Strict", "Warn", "Ignore"].includes(validation)) {
-    throw badRequest(`fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`);
-  }
-  const dryRun = q.getAll("dryRun");
-  if (dryRun.some((d) => d !== "All")) throw badRequest(`dryRun: Unsupported value: "${dryRun.join(",")}": supported values: "All"`);
-  const manager = q.get("fieldManager") ?? r.req.headers["user-agent"]?.split("/")[0] ?? "unknown";
-  if (manager.length > 128) throw badRequest("fieldManager: Too long: may not be more than 128 bytes");
-  return {
-    fieldManager: manager || "unknown", dryRun: dryRun.length > 0, warnings: [],
-    ...(validation ? { fieldValidation: validation as WriteOptions["fieldValidation"] } : {}),
-  };
-}
 
 const warningHeaders = (warnings: string[]) =>
   warnings.length > 0 ? { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : undefined;
@@ -80,8 +66,10 @@ function placeBody(r: ResourceRequest, body: unknown): Record<string, unknown> {
 
 export async function serveResource(r: ResourceRequest): Promise<void> {
   const { def, namespace, name, subresource } = r.target;
-  if (subresource !== undefined && !(subresource === "status" && def.subresources?.status)) throw pathNotFound();
-  const sub = subresource === "status" ? "status" as const : undefined;
+  const finalize = subresource === "finalize" && isNamespaceKind(def);
+  if (subresource !== undefined && !(subresource === "status" && def.subresources?.status) && !finalize) throw pathNotFound();
+  if (finalize && r.method !== "PUT") throw methodNotAllowed();
+  const sub = subresource === "status" ? "status" as const : finalize ? "finalize" as const : undefined;
   const table = tableOf(r);
   const render = (obj: KubeObject) => (table
     ? table(def, [obj], { resourceVersion: obj.metadata.resourceVersion, includeObject: includeObject(r.query) }) : obj);
@@ -96,24 +84,32 @@ export async function serveResource(r: ResourceRequest): Promise<void> {
     case "GET":
       return r.send(200, render(r.store.mustGet(def, namespace, name)));
     case "PUT": {
-      const o = writeOptions(r);
+      const o = writeOptions(r.req, r.query, "UpdateOptions");
       const obj = await r.store.update(def, placeBody(r, await r.readJson()), { ...o, ...(sub ? { subresource: sub } : {}) });
       return r.send(200, obj, warningHeaders(o.warnings));
     }
     case "PATCH": {
-      const o = writeOptions(r);
-      const patch = patchFunction(r.req.headers["content-type"]);
+      const contentType = r.req.headers["content-type"];
+      if (isApplyPatch(contentType)) {
+        const o = writeOptions(r.req, r.query, "PatchOptions", { apply: true });
+        const { object, created } = await r.store.apply(def, placeBody(r, await r.readJson()),
+          { ...o, ...(sub === "status" ? { subresource: sub } : {}) });
+        return r.send(created ? 201 : 200, object, warningHeaders(o.warnings));
+      }
+      const patch = patchFunction(contentType);
+      const o = writeOptions(r.req, r.query, "PatchOptions");
       const body = await r.readJson();
       const current = r.store.mustGet(def, namespace, name);
       const patched = placeBody(r, patch(current, body, def));
-      const obj = await r.store.update(def, patched, { ...o, ...(sub ? { subresource: sub } : {}) });
+      const obj = await r.store.update(def, patched, { ...o, ...(sub === "status" ? { subresource: sub } : {}) });
       return r.send(200, obj, warningHeaders(o.warnings));
     }
     case "DELETE": {
       if (sub) throw methodNotAllowed();
-      const options = await deleteOptions(r);
-      const gone = await r.store.delete(def, namespace, name, options);
-      return r.send(200, deleteAnswer(def, gone));
+      const options = await readDeleteOptions(r);
+      const result = await r.store.delete(def, namespace, name, options);
+      const pending = hasFinalizers(def, result);
+      return r.send(pending && options.legacyNoOrphan ? 202 : 200, deleteAnswer(def, result, pending));
     }
     default:
       throw methodNotAllowed();
@@ -138,34 +134,33 @@ async function serveCollection(r: ResourceRequest, table: TableFunction | undefi
   // POST and DELETE of a namespaced kind need a namespace in the path; the all-namespaces list is read-only.
   if (def.namespaced && namespace === undefined) throw methodNotAllowed();
   if (r.method === "POST") {
-    const o = writeOptions(r);
+    const o = writeOptions(r.req, q, "CreateOptions");
     const obj = await r.store.create(def, placeBody(r, await r.readJson()), o);
     return r.send(201, obj, warningHeaders(o.warnings));
   }
   if (r.method === "DELETE") {
-    const options = await deleteOptions(r);
+    const options = await readDeleteOptions(r);
     const { items } = r.store.list(def, { ...(namespace !== undefined ? { namespace } : {}),
       labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector") });
-    const gone = await Promise.all(items.map((obj) => r.store.delete(def, obj.metadata.namespace, obj.metadata.name, { dryRun: options.dryRun })));
+    const gone = await Promise.all(items.map((obj) => r.store.delete(def, obj.metadata.namespace, obj.metadata.name, {
+      dryRun: options.dryRun, ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}) })));
     return r.send(200, { kind: def.listKind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: r.store.resourceVersion }, items: gone });
   }
   throw methodNotAllowed();
 }
 
-/** DeleteOptions from the body (kubectl sends `{"propagationPolicy":"Background"}`) and the query. */
-async function deleteOptions(r: ResourceRequest): Promise<{ preconditions?: { uid?: string; resourceVersion?: string }; dryRun: boolean }> {
+async function readDeleteOptions(r: ResourceRequest): Promise<ParsedDeleteOptions> {
   const length = Number(r.req.headers["content-length"] ?? 0);
   const chunked = r.req.headers["transfer-encoding"] !== undefined;
-  const body = length > 0 || chunked ? await r.readJson() : undefined;
-  const b = (typeof body === "object" && body !== null ? body : {}) as { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: string[] };
-  const dryRun = r.query.get("dryRun") === "All" || (Array.isArray(b.dryRun) && b.dryRun.includes("All"));
-  return { ...(b.preconditions ? { preconditions: b.preconditions } : {}), dryRun };
+  return deleteOptions(r.query, length > 0 || chunked ? await r.readJson() : undefined);
 }
 
-/** Custom resources answer a delete with the object; built-in kinds (but Namespace) with a Success Status. */
-function deleteAnswer(def: KindDefinition, gone: KubeObject): unknown {
-  if (def.group !== "") return gone;
-  if (def.kind === "Namespace") return { ...gone, status: { phase: "Terminating" } };
+/**
+ * An object still held by finalizers is answered as it now is; one removed at once: custom resources and
+ * Namespaces with the object, other built-in kinds with a Success Status.
+ */
+function deleteAnswer(def: KindDefinition, obj: KubeObject, pending: boolean): unknown {
+  if (pending || def.group !== "" || isNamespaceKind(def)) return obj;
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success",
-    details: { name: gone.metadata.name, kind: def.plural, uid: gone.metadata.uid } };
+    details: { name: obj.metadata.name, kind: def.plural, uid: obj.metadata.uid } };
 }

@@ -2,9 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { parse as parseYaml } from "yaml";
 import { BodyTooLargeError, readBody } from "../shared/body";
 import { createTestHooks, type TestHooks } from "../shared/hooks";
 import type { KindDefinition } from "./kinds/types";
+import { startGarbageCollector } from "./gc";
 import { decodeKubeProtobuf, ProtobufError } from "./protobuf-decode";
 import { KindIndex, resolveResource } from "./router";
 import { serveResource, type TableFunction } from "./router-resources";
@@ -26,6 +28,8 @@ export interface KubeServerOptions {
   table?: TableFunction;
   bookmarkIntervalMs?: number;
   eventWindow?: number;
+  /** How long the garbage collector leaves an object whose owners do not exist before deleting it (default 500). */
+  gcDelayMs?: number;
 }
 
 export interface KubeRouteContext {
@@ -51,6 +55,7 @@ const MAX_BODY = 3 * 1024 * 1024;
  */
 export async function startKubeServer(o: KubeServerOptions): Promise<RunningKube> {
   const store = await KubeStore.open({ dir: o.dataDir, kinds: o.kinds, ...(o.eventWindow ? { eventWindow: o.eventWindow } : {}) });
+  const gc = startGarbageCollector(store, o.gcDelayMs !== undefined ? { delayMs: o.gcDelayMs } : {});
   const index = new KindIndex(o.kinds);
   const hooks = createTestHooks({ errorBody: (status, message) => new KubeError(status, reasonForStatus(status), message).toStatus() });
   const expected = Buffer.from(`Bearer ${o.token}`);
@@ -99,10 +104,17 @@ export async function startKubeServer(o: KubeServerOptions): Promise<RunningKube
     const body = JSON.stringify(badRequest("the request is not valid HTTP").toStatus());
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port, o.host, () => { server.off("error", reject); resolve(); });
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(o.port, o.host, () => { server.off("error", reject); resolve(); });
+    });
+  } catch (err) {
+    // Free the data folder, so the stack can retry it on another port (EADDRINUSE).
+    gc.stop();
+    await store.close();
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://${o.host.includes(":") ? `[${o.host}]` : o.host}:${port}`,
@@ -110,6 +122,7 @@ export async function startKubeServer(o: KubeServerOptions): Promise<RunningKube
     store,
     async stop() {
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      gc.stop();
       await store.close();
     },
   };
@@ -160,8 +173,22 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
       throw err;
     }
   }
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw)) as unknown;
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    throw badRequest("the request body is not valid UTF-8");
+  }
+  // Server-side apply bodies are YAML (kubectl and client-node send JSON, which YAML 1.2 parses alike).
+  if (type === "application/apply-patch+yaml") {
+    try {
+      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+    } catch (err) {
+      throw badRequest(`error decoding YAML: ${(err as Error).message.split("\n")[0]?.slice(0, 200) ?? ""}`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
   } catch (err) {
     throw badRequest(`couldn't get version/kind; json parse error: ${(err as Error).message.slice(0, 200)}`);
   }

@@ -1,78 +1,75 @@
-import type { FieldSet, KubeObject, ManagedFieldsEntry } from "./store-types";
+import {
+  fieldSetOf, flatten, objectFields, overlaps, pathKey, pathsOf, prefixKeys, trackedPart, type FieldPath,
+} from "./field-paths";
+import type { KindDefinition } from "./kinds/types";
+import type { KubeObject, ManagedFieldsEntry } from "./store-types";
 
 /**
- * managedFields for `Update` operations (create, PUT, PATCH): the writer's entry owns the fields it set or changed,
- * and loses them from every other manager, as the API server tracks ownership. Server-side apply (issue 5) adds
- * `Apply` entries and conflict detection on top of the same FieldsV1 sets.
+ * managedFields bookkeeping shared by every write. `Update` operations (create, PUT, non-apply PATCH): the writer's
+ * entry gains the fields it added or changed, and every other manager loses them, as the API server forces updates.
+ * Server-side apply computes its entries itself (patch/server-side-apply.ts). Either way, entries are finally cut to
+ * the fields the stored object still has, and empty entries are dropped.
  */
-const METADATA_TRACKED = ["labels", "annotations", "finalizers", "ownerReferences"];
 
-type Json = unknown;
-const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Fields present in an object (lists are owned whole, as atomic lists are). */
-function fieldsOf(value: Record<string, Json>): FieldSet {
-  const out: FieldSet = {};
-  for (const [k, v] of Object.entries(value)) out[`f:${k}`] = isObject(v) && Object.keys(v).length > 0 ? fieldsOf(v) : {};
+/** Paths whose value differs between two flattenings (added, changed or removed). */
+export function changedPaths(before: ReturnType<typeof flatten>, after: ReturnType<typeof flatten>): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const [k, v] of after) if (before.get(k)?.value !== v.value) out.push(v.path);
+  for (const [k, v] of before) if (!after.has(k)) out.push(v.path);
   return out;
 }
 
-/** Fields that differ between two objects (added or changed in `next`). */
-function changed(prev: Json, next: Record<string, Json>): FieldSet {
-  const out: FieldSet = {};
-  const before = isObject(prev) ? prev : {};
-  for (const [k, v] of Object.entries(next)) {
-    const old = before[k];
-    if (JSON.stringify(old) === JSON.stringify(v)) continue;
-    out[`f:${k}`] = isObject(v) && isObject(old) ? changed(old, v) : isObject(v) && Object.keys(v).length > 0 ? fieldsOf(v) : {};
-  }
-  return out;
+/** The entry without the paths that overlap `taken`; undefined when nothing is left. */
+export function withoutPaths(e: ManagedFieldsEntry, taken: FieldPath[]): ManagedFieldsEntry | undefined {
+  if (taken.length === 0) return e;
+  const keys = new Set(taken.map(pathKey));
+  const prefixes = prefixKeys(taken);
+  const rest = pathsOf(e.fieldsV1).filter((p) => !overlaps(p, keys, prefixes));
+  return rest.length > 0 ? { ...e, fieldsV1: fieldSetOf(rest) } : undefined;
 }
 
-function union(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = out[k] ? union(out[k], v) : v;
-  return out;
-}
-
-/** `a` without the fields of `b` (a field owned whole in `b` removes everything under it). */
-function subtract(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = {};
-  for (const [k, v] of Object.entries(a)) {
-    const other = b[k];
-    if (!other) { out[k] = v; continue; }
-    if (Object.keys(other).length === 0 || Object.keys(v).length === 0) continue;
-    const rest = subtract(v, other);
-    if (Object.keys(rest).length > 0) out[k] = rest;
-  }
-  return out;
-}
-
-/** The tracked part of an object: everything but status (or only status) and most of metadata. */
-function tracked(obj: KubeObject | undefined, subresource: string | undefined): Record<string, Json> {
-  if (!obj) return {};
-  const { metadata, apiVersion: _a, kind: _k, ...rest } = obj;
-  const meta = Object.fromEntries(METADATA_TRACKED.filter((f) => metadata[f] !== undefined).map((f) => [f, metadata[f]]));
-  const body: Record<string, Json> = subresource === "status" ? { status: rest.status } : { ...rest };
-  if (subresource !== "status" && Object.keys(meta).length > 0) body.metadata = meta;
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-}
-
-export function updateManagedFields(prev: KubeObject | undefined, next: KubeObject, manager: string,
+export function updateManagedFields(def: KindDefinition, prev: KubeObject | undefined, next: KubeObject, manager: string,
   subresource: string | undefined, now: string): ManagedFieldsEntry[] | undefined {
-  const touched = changed(tracked(prev, subresource), tracked(next, subresource));
-  const entries = (prev?.metadata.managedFields ?? []).map((e) => ({ ...e }));
-  if (Object.keys(touched).length === 0) return entries.length > 0 ? entries : undefined;
+  const before = flatten(trackedPart(def, prev, subresource), def.schema);
+  const after = flatten(trackedPart(def, next, subresource), def.schema);
+  const touched = changedPaths(before, after);
+  const entries = prev?.metadata.managedFields ?? [];
+  if (touched.length === 0) return settleManagedFields(def, entries, next);
+  const added = touched.filter((p) => after.has(pathKey(p)));
   const kept: ManagedFieldsEntry[] = [];
   let mine: ManagedFieldsEntry | undefined;
   for (const e of entries) {
     if (e.manager === manager && e.operation === "Update" && e.subresource === subresource) { mine = e; continue; }
-    const rest = subtract(e.fieldsV1, touched);
-    if (Object.keys(rest).length > 0) kept.push({ ...e, fieldsV1: rest });
+    const rest = withoutPaths(e, touched);
+    if (rest) kept.push(rest);
   }
-  kept.push({
-    manager, operation: "Update", apiVersion: next.apiVersion, time: now, fieldsType: "FieldsV1",
-    fieldsV1: union(mine?.fieldsV1 ?? {}, touched), ...(subresource ? { subresource } : {}),
-  });
-  return kept;
+  if (added.length > 0 || mine) {
+    kept.push({
+      manager, operation: "Update", apiVersion: next.apiVersion, time: added.length > 0 ? now : mine?.time ?? now,
+      fieldsType: "FieldsV1", fieldsV1: fieldSetOf([...pathsOf(mine?.fieldsV1), ...added]),
+      ...(subresource ? { subresource } : {}),
+    });
+  }
+  return settleManagedFields(def, kept, next);
+}
+
+/** Entries cut to the fields `obj` has (a removed field is nobody's), empty ones dropped; undefined when none. */
+export function settleManagedFields(def: KindDefinition, entries: readonly ManagedFieldsEntry[], obj: KubeObject): ManagedFieldsEntry[] | undefined {
+  if (entries.length === 0) return undefined;
+  const existing = prefixKeys([...objectFields(def, obj).values()].map((f) => f.path));
+  const out: ManagedFieldsEntry[] = [];
+  for (const e of entries) {
+    const all = pathsOf(e.fieldsV1);
+    const kept = all.filter((p) => existing.has(pathKey(p)));
+    if (kept.length === 0) continue;
+    out.push(kept.length === all.length ? e : { ...e, fieldsV1: fieldSetOf(kept) });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** Same owners of the same fields (times aside): an apply that changes nothing else then writes nothing. */
+export function sameOwnership(a: readonly ManagedFieldsEntry[] | undefined, b: readonly ManagedFieldsEntry[] | undefined): boolean {
+  const norm = (l: readonly ManagedFieldsEntry[] | undefined) => JSON.stringify((l ?? []).map((e) =>
+    [e.manager, e.operation, e.subresource ?? "", e.apiVersion, pathsOf(e.fieldsV1).map(pathKey).sort()]).sort());
+  return norm(a) === norm(b);
 }

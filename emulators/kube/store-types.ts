@@ -50,15 +50,33 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Receives `unknown field "spec.x"` and similar warnings (sent as `Warning: 299 - "…"` headers). */
   warnings?: string[];
+  /**
+   * Server-side apply only (set by KubeStore.apply): the managedFields the apply computed, stored as given once cut
+   * to the fields the written object has, instead of an `Update` entry for fieldManager.
+   */
+  managedFields?: ManagedFieldsEntry[];
 }
 
 export interface UpdateOptions extends WriteOptions {
+  /** `finalize`: Namespace only, writes `spec.finalizers` alone (as PUT …/namespaces/x/finalize). */
+  subresource?: "status" | "finalize";
+}
+
+export interface ApplyOptions extends Omit<WriteOptions, "managedFields" | "fieldManager"> {
+  /** Required: the applier who will own the applied fields. */
+  fieldManager: string;
+  /** Take ownership of fields other managers own instead of failing with 409 Conflict. */
+  force?: boolean;
   subresource?: "status";
 }
+
+export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
 
 export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+  /** Unset: Background, keeping GC finalizers an earlier DELETE set. */
+  propagationPolicy?: PropagationPolicy;
 }
 
 export interface ListOptions {

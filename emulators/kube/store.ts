@@ -1,13 +1,19 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { Journal } from "../shared/journal";
 import type { KindDefinition } from "./kinds/types";
-import { alreadyExists, badRequest, conflict, KubeError, notFound, qualifiedResource } from "./status";
+import { serverSideApply } from "./patch/server-side-apply";
+import { alreadyExists, badRequest, conflict, KubeError, notFound, pathNotFound, qualifiedResource } from "./status";
+import {
+  checkDeletingUpdate, deletionFinalizers, hasFinalizers, isNamespaceKind, markedForDeletion, namespaceTerminating,
+  namespaceTerminatingForbidden,
+} from "./store-deletion";
 import { EventLog, type StoredEvent } from "./store-events";
 import { listObjects } from "./store-list";
-import { updateManagedFields } from "./store-managed-fields";
+import { sameOwnership, settleManagedFields, updateManagedFields } from "./store-managed-fields";
 import { admitAndValidate, canonical, nowTimestamp, prepareInput, sameContent, specChanged } from "./store-prepare";
 import type {
-  DeleteOptions, KindRef, KubeObject, ListOptions, ListResult, UpdateOptions, WatchEvent, WatchOptions, WriteOptions,
+  ApplyOptions, DeleteOptions, KindRef, KubeObject, ListOptions, ListResult, UpdateOptions, WatchEvent, WatchOptions,
+  WriteOptions,
 } from "./store-types";
 import { watchFilter } from "./store-watch";
 
@@ -40,9 +46,9 @@ export class KubeStore {
       restore: (s) => {
         store.objects.clear();
         store.rv = s?.rv ?? 0;
-        for (const [r, items] of Object.entries(s?.objects ?? {})) for (const obj of items) store.apply({ t: "put", r, o: obj });
+        for (const [r, items] of Object.entries(s?.objects ?? {})) for (const obj of items) store.applyOp({ t: "put", r, o: obj });
       },
-      replay: (op) => store.apply(op),
+      replay: (op) => store.applyOp(op),
       capture: () => ({ rv: store.rv, objects: Object.fromEntries([...store.objects].map(([r, m]) => [r, [...m.values()]])) }),
     });
     store.events = new EventLog(o.eventWindow ?? 10_000, store.rv);
@@ -90,22 +96,23 @@ export class KubeStore {
     const meta = obj.metadata;
     if (def.namespaced) {
       if (!meta.namespace) throw badRequest("the namespace of the provided object must be set for a namespaced kind");
-      if (!this.get("namespaces", undefined, meta.namespace)) {
-        throw new KubeError(404, "NotFound", `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: "namespaces" });
-      }
+      const ns = this.get("namespaces", undefined, meta.namespace);
+      if (!ns) throw new KubeError(404, "NotFound", `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: "namespaces" });
+      if (ns.metadata.deletionTimestamp) throw namespaceTerminatingForbidden(def, meta.name ?? meta.generateName, meta.namespace);
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = this.generatedName(def, meta.namespace, meta.generateName);
     if (def.subresources?.status) delete obj.status;
-    for (const f of ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "managedFields"]) delete meta[f];
+    for (const f of ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"]) delete meta[f];
     admitAndValidate(def, obj, undefined, o);
     if (this.get(def, meta.namespace, meta.name)) throw alreadyExists(def, meta.name);
     const now = nowTimestamp();
     meta.uid = randomUUID();
     meta.creationTimestamp = now;
     if (def.group !== "") meta.generation = 1;                    // built-in kinds without spec carry none
-    const managed = updateManagedFields(undefined, obj, o.fieldManager ?? "unknown", undefined, now);
+    const managed = o.managedFields ? settleManagedFields(def, o.managedFields, obj)
+      : updateManagedFields(def, undefined, obj, o.fieldManager ?? "unknown", undefined, now);
     if (managed) meta.managedFields = managed;
-    if (o.dryRun) return obj;
+    if (o.dryRun) return canonical(obj);
     meta.resourceVersion = String(++this.rv);
     const stored = canonical(obj);
     await this.commit({ t: "put", r: qualifiedResource(def), o: stored }, "ADDED");
@@ -119,40 +126,81 @@ export class KubeStore {
     const prev = this.get(def, obj.metadata.namespace, name);
     if (!prev) throw notFound(def, name);
     checkPreconditions(def, prev, { uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion });
-    const status = o.subresource === "status";
-    const next: KubeObject = status ? { ...prev, status: obj.status } : obj;
-    if (!status && def.subresources?.status) {
-      if (prev.status === undefined) delete next.status; else next.status = prev.status;
+    const sub = o.subresource;
+    let next: KubeObject;
+    if (sub === "status") next = { ...prev, status: obj.status };
+    else if (sub === "finalize") {
+      if (!isNamespaceKind(def)) throw pathNotFound();
+      next = { ...prev, spec: { ...(prev.spec as object), finalizers: (obj.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] } };
+    } else {
+      next = obj;
+      if (def.subresources?.status) { if (prev.status === undefined) delete next.status; else next.status = prev.status; }
+      // The Namespace strategy: spec.finalizers change only through /finalize.
+      if (isNamespaceKind(def)) next.spec = { ...(next.spec as object), finalizers: (prev.spec as { finalizers?: unknown }).finalizers };
     }
-    const { uid, creationTimestamp, namespace, generation, deletionTimestamp, managedFields } = prev.metadata;
-    next.metadata = { ...(status ? prev.metadata : obj.metadata), name, uid, creationTimestamp,
-      ...(namespace !== undefined ? { namespace } : {}), ...(deletionTimestamp ? { deletionTimestamp } : {}),
-      resourceVersion: prev.metadata.resourceVersion };
+    const { uid, creationTimestamp, namespace, generation, managedFields } = prev.metadata;
+    next.metadata = { ...(sub ? prev.metadata : obj.metadata), name, uid, creationTimestamp,
+      ...(namespace !== undefined ? { namespace } : {}), resourceVersion: prev.metadata.resourceVersion };
+    delete next.metadata.deletionTimestamp;
+    delete next.metadata.deletionGracePeriodSeconds;
     delete next.metadata.managedFields;
     if (managedFields) next.metadata.managedFields = managedFields;
+    checkDeletingUpdate(def, prev, next);
     admitAndValidate(def, next, prev, o);
     if (generation !== undefined) next.metadata.generation = specChanged(def, prev, next) ? generation + 1 : generation;
-    if (sameContent(prev, next)) return prev;
-    const managed = updateManagedFields(prev, next, o.fieldManager ?? "unknown", o.subresource, nowTimestamp());
-    if (managed) next.metadata.managedFields = managed;
-    if (o.dryRun) return next;
+    const managed = o.managedFields ? settleManagedFields(def, o.managedFields, next)
+      : updateManagedFields(def, prev, next, o.fieldManager ?? "unknown", sub, nowTimestamp());
+    if (managed) next.metadata.managedFields = managed; else delete next.metadata.managedFields;
+    if (sameContent(prev, next) && sameOwnership(prev.metadata.managedFields, managed)) return prev;
+    const finished = next.metadata.deletionTimestamp !== undefined && !hasFinalizers(def, next);
+    if (o.dryRun) return canonical(next);
     next.metadata.resourceVersion = String(++this.rv);
     const stored = canonical(next);
-    await this.commit({ t: "put", r: qualifiedResource(def), o: stored }, "MODIFIED", prev);
+    const written = this.commit({ t: "put", r: qualifiedResource(def), o: stored }, "MODIFIED", prev);
+    // The last finalizer gone: removed at once (watchers see MODIFIED, then DELETED), as the registry does.
+    await Promise.all([written, ...(finished ? [this.remove(def, stored)] : [])]);
     return stored;
   }
 
+  /**
+   * Server-side apply of `config` (see patch/server-side-apply.ts): creates the object when it does not exist
+   * (`created: true`, the HTTP layer answers 201). 409 Conflict names the fields other managers own, unless forced.
+   */
+  async apply(kind: KindRef, config: unknown, o: ApplyOptions): Promise<{ object: KubeObject; created: boolean }> {
+    const def = this.kind(kind);
+    const applied = prepareInput(def, config, o);
+    if (applied.metadata.managedFields !== undefined) throw badRequest("metadata.managedFields must be nil");
+    const name = applied.metadata.name ?? "";
+    const live = this.get(def, applied.metadata.namespace, name);
+    if (!live && o.subresource) throw notFound(def, name);
+    const { object, managedFields } = serverSideApply({ def, live, applied, manager: o.fieldManager, force: o.force === true,
+      ...(o.subresource ? { subresource: o.subresource } : {}), now: nowTimestamp() });
+    const write = { ...o, managedFields };
+    if (!live) return { object: await this.create(def, object, write), created: true };
+    object.metadata.resourceVersion = applied.metadata.resourceVersion ?? live.metadata.resourceVersion;
+    return { object: await this.update(def, object, write), created: false };
+  }
+
+  /**
+   * DELETE: removes the object at once, or, when finalizers (its own, or those `propagationPolicy` Foreground/Orphan
+   * adds) hold it back, marks it with `deletionTimestamp` and returns it still stored; the garbage collector and
+   * whoever owns the finalizers finish the job.
+   */
   async delete(kind: KindRef, namespace: string | undefined, name: string, o: DeleteOptions = {}): Promise<KubeObject> {
     const def = this.kind(kind);
     const prev = this.mustGet(def, namespace, name);
     checkPreconditions(def, prev, o.preconditions ?? {});
-    if (o.dryRun) return prev;
-    if (def.group === "" && def.kind === "Namespace") await this.deleteNamespaceContents(name);
-    const rv = ++this.rv;
-    const gone: KubeObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
-    const r = qualifiedResource(def);
-    await this.commit({ t: "del", r, k: keyOf(prev.metadata.namespace, name), rv }, "DELETED", prev, gone);
-    return gone;
+    const next = markedForDeletion(def, prev, deletionFinalizers(prev.metadata.finalizers, o.propagationPolicy), nowTimestamp());
+    if (!hasFinalizers(def, next)) return o.dryRun ? prev : this.remove(def, prev);
+    if (prev.metadata.deletionTimestamp && sameContent(prev, next)) {
+      if (isNamespaceKind(def)) throw namespaceTerminating(def, name);
+      return prev;
+    }
+    if (o.dryRun) return canonical(next);
+    next.metadata.resourceVersion = String(++this.rv);
+    const stored = canonical(next);
+    await this.commit({ t: "put", r: qualifiedResource(def), o: stored }, "MODIFIED", prev);
+    return stored;
   }
 
   /**
@@ -189,13 +237,12 @@ export class KubeStore {
 
   close(): Promise<void> { return this.journal.close(); }
 
-  private async deleteNamespaceContents(namespace: string): Promise<void> {
-    const writes: Promise<unknown>[] = [];
-    for (const def of this.defs.values()) {
-      if (!def.namespaced) continue;
-      for (const obj of this.list(def, { namespace }).items) writes.push(this.delete(def, namespace, obj.metadata.name));
-    }
-    await Promise.all(writes);
+  /** Removes a stored object now (its DELETED event carries the deletion's resourceVersion). */
+  private async remove(def: KindDefinition, prev: KubeObject): Promise<KubeObject> {
+    const rv = ++this.rv;
+    const gone: KubeObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
+    await this.commit({ t: "del", r: qualifiedResource(def), k: keyOf(prev.metadata.namespace, prev.metadata.name), rv }, "DELETED", prev, gone);
+    return gone;
   }
 
   private generatedName(def: KindDefinition, namespace: string | undefined, prefix: string): string {
@@ -208,13 +255,13 @@ export class KubeStore {
   }
 
   private commit(op: Op, type: StoredEvent["type"], prev?: KubeObject, deleted?: KubeObject): Promise<void> {
-    this.apply(op);
+    this.applyOp(op);
     const object = op.t === "put" ? op.o : deleted as KubeObject;
     const rv = op.t === "put" ? Number(op.o.metadata.resourceVersion) : op.rv;
     return this.journal.append(op).then(() => this.events.push({ type, rv, resource: op.r, object, ...(prev ? { prev } : {}) }));
   }
 
-  private apply(op: Op): void {
+  private applyOp(op: Op): void {
     let map = this.objects.get(op.r);
     if (!map) { map = new Map(); this.objects.set(op.r, map); }
     if (op.t === "put") {

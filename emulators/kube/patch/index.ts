@@ -5,8 +5,9 @@ import { mergePatch } from "./merge-patch";
 import { strategicMergePatch } from "./strategic-merge-patch";
 
 /**
- * PATCH content types, one function each: (current object, parsed body) → the object to write. Strategic merge
- * (built-in kinds) and server-side apply (`application/apply-patch+yaml`, fieldManager/force, issue 5) slot in here.
+ * PATCH content types, one function each: (current object, parsed body) → the object to write. Server-side apply
+ * (`application/apply-patch+yaml`) is not a function of the current object alone (it needs managedFields, may
+ * create, may conflict): `isApplyPatch` routes it to KubeStore.apply (server-side-apply.ts).
  */
 export type PatchFunction = (current: unknown, patch: unknown, def: KindDefinition) => unknown;
 
@@ -30,11 +31,18 @@ export const PATCH_TYPES: Record<string, PatchFunction> = {
   },
 };
 
+export const APPLY_PATCH = "application/apply-patch+yaml";
+
+const mediaType = (contentType: string | undefined) => (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+
+export function isApplyPatch(contentType: string | undefined): boolean {
+  return mediaType(contentType) === APPLY_PATCH;
+}
+
 export function patchFunction(contentType: string | undefined): PatchFunction {
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  const fn = PATCH_TYPES[type];
+  const fn = PATCH_TYPES[mediaType(contentType)];
   if (!fn) {
-    throw new KubeError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(", ")}`);
+    throw new KubeError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${[...Object.keys(PATCH_TYPES), APPLY_PATCH].join(", ")}`);
   }
   return fn;
 }
