@@ -157,7 +157,9 @@ function findConflicts(entries: readonly ManagedFieldsEntry[], changed: FieldPat
     const who = managerName(e);
     for (const path of pathsOf(e.fieldsV1)) if (overlaps(path, keys, prefixes)) out.push({ who, path });
   }
-  return out;
+  // As structured-merge-diff iterates its sets: by manager, then path.
+  const order = (c: Conflict) => `${c.who}\u0000${formatPath(c.path)}`;
+  return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 /** How the API server names a manager in a conflict: appliers by name, updaters with their apiVersion. */
