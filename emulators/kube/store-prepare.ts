@@ -72,7 +72,7 @@ export function specChanged(def: KindDefinition, prev: KubeObject, next: KubeObj
 export function sameContent(prev: KubeObject, next: KubeObject): boolean {
   const strip = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } },
     (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
-  return strip(prev) === strip(next);
+  return strip(canonical(prev)) === strip(canonical(next));
 }
 
 /** RFC 3339 with seconds, as metav1.Time serialises. */
@@ -83,9 +83,14 @@ export function nowTimestamp(): string {
 const META_ORDER = ["name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
   "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields"];
 
-/** Fields in the API server's order (apiVersion, kind, metadata, then the rest), so output reads as kubectl's does. */
+const isEmpty = (v: unknown) => (Array.isArray(v) ? v.length === 0 : typeof v === "object" && v !== null && Object.keys(v).length === 0);
+
+/**
+ * Fields in the API server's order (apiVersion, kind, metadata, then the rest), so output reads as kubectl's does;
+ * empty metadata maps and lists are dropped, as ObjectMeta's `omitempty` drops them.
+ */
 export function canonical(obj: KubeObject): KubeObject {
   const { apiVersion, kind, metadata, ...rest } = obj;
-  const meta = Object.fromEntries(META_ORDER.filter((k) => metadata[k] !== undefined).map((k) => [k, metadata[k]]));
+  const meta = Object.fromEntries(META_ORDER.filter((k) => metadata[k] !== undefined && !isEmpty(metadata[k])).map((k) => [k, metadata[k]]));
   return { apiVersion, kind, metadata: meta as KubeObject["metadata"], ...rest };
 }
