@@ -127,6 +127,22 @@ stringData: {username: operator}
     expect(await ok(["get", "secret", "bystander", "-o", "name"])).toBe("secret/bystander\n");
   });
 
+  it("delete namespace: Terminating while an object's finalizer holds it, then gone with its contents", async () => {
+    expect(await ok(["create", "namespace", "line-3"])).toBe("namespace/line-3 created\n");
+    await ok(["create", "secret", "generic", "plain", "-n", "line-3", "--from-literal=a=b"]);
+    await ok(["create", "configmap", "held", "-n", "line-3"]);
+    await ok(["patch", "configmap", "held", "-n", "line-3", "-p", '{"metadata":{"finalizers":["example.com/hold"]}}']);
+    expect(await ok(["delete", "namespace", "line-3", "--wait=false"])).toBe('namespace "line-3" deleted\n');
+    expect(await ok(["get", "namespace", "line-3"])).toMatch(/^line-3\s+Terminating\s+\d+s$/m);
+    await eventually("the plain Secret to go", async () =>
+      ((await h.run(["get", "secret", "plain", "-n", "line-3"])).stderr.includes("NotFound") ? true : undefined));
+    const refused = await h.run(["create", "configmap", "late", "-n", "line-3"]);
+    expect(refused.stderr).toContain("unable to create new content in namespace line-3 because it is being terminated");
+    await ok(["patch", "configmap", "held", "-n", "line-3", "--type", "json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    await eventually("the namespace to go", async () =>
+      ((await h.run(["get", "namespace", "line-3"])).stderr.includes('namespaces "line-3" not found') ? true : undefined));
+  });
+
   it("--dry-run=server: create, apply --server-side and delete write nothing", async () => {
     const file = await h.manifest("dry.yaml", syncYaml("dry"));
     expect(await ok(["create", "-f", file, "--dry-run=server"])).toBe(`${RESOURCE}/dry created (server dry run)\n`);

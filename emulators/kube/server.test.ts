@@ -226,7 +226,10 @@ describe("built-in kind rules", () => {
     const r = await t.call("DELETE", "/api/v1/namespaces/doomed");
     expect(r.status).toBe(200);
     expect(r.json.status.phase).toBe("Terminating");
+    // The namespace deleter (gc.ts) empties it, then removes its `kubernetes` finalizer: both go shortly after.
+    for (let i = 0; i < 50 && (await t.call("GET", "/api/v1/namespaces/doomed")).status !== 404; i++) await new Promise((ok) => setTimeout(ok, 50));
     expect((await t.call("GET", "/api/v1/namespaces/doomed/secrets/inside")).status).toBe(404);
+    expect((await t.call("GET", "/api/v1/namespaces/doomed")).status).toBe(404);
   });
 });
 
