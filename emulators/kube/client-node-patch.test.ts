@@ -133,6 +133,11 @@ describe("client-node: every patch type", () => {
         type: "Opaque", data: { username: Buffer.from("op").toString("base64") } } }, APPLY);
     expect(secret.data).toEqual({ username: "b3A=" });
     expect(secret.metadata?.managedFields?.[0]).toMatchObject({ manager: "v1-secrets-store-sync-controller", operation: "Apply" });
+    // stringData is never stored, yet its applier owns it (ownership is tracked before the Secret rules run).
+    const plain = await core.patchNamespacedSecret({ namespace: NS, name: "plain", fieldManager: "operator",
+      body: { apiVersion: "v1", kind: "Secret", metadata: { name: "plain" }, stringData: { password: "pw" } } }, APPLY);
+    expect(plain.data).toEqual({ password: "cHc=" });
+    expect(plain.metadata?.managedFields?.[0]?.fieldsV1).toEqual({ "f:stringData": { "f:password": {} } });
 
     await custom.patchNamespacedCustomObject({ ...SS, name: "with-status", fieldManager: "portal", body: syncConfig("with-status", [["u", "username"]]) }, APPLY);
     const status: Wire = await custom.patchNamespacedCustomObjectStatus({ ...SS, name: "with-status", fieldManager: "sync-controller",

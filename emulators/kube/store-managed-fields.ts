@@ -53,10 +53,16 @@ export function updateManagedFields(def: KindDefinition, prev: KubeObject | unde
   return settleManagedFields(def, kept, next);
 }
 
-/** Entries cut to the fields `obj` has (a removed field is nobody's), empty ones dropped; undefined when none. */
-export function settleManagedFields(def: KindDefinition, entries: readonly ManagedFieldsEntry[], obj: KubeObject): ManagedFieldsEntry[] | undefined {
+/**
+ * Entries cut to the fields `obj` has (a removed field is nobody's), empty ones dropped; undefined when none. With
+ * `submitted` (an apply: the object before the kind's rules ran), its fields count too, as kube-apiserver tracks
+ * ownership before the registry strategy (an applied Secret `stringData` stays owned although only `data` is stored).
+ */
+export function settleManagedFields(def: KindDefinition, entries: readonly ManagedFieldsEntry[], obj: KubeObject,
+  submitted?: KubeObject): ManagedFieldsEntry[] | undefined {
   if (entries.length === 0) return undefined;
-  const existing = prefixKeys([...objectFields(def, obj).values()].map((f) => f.path));
+  const fields = [...objectFields(def, obj).values(), ...(submitted ? objectFields(def, submitted).values() : [])];
+  const existing = prefixKeys(fields.map((f) => f.path));
   const out: ManagedFieldsEntry[] = [];
   for (const e of entries) {
     const all = pathsOf(e.fieldsV1);

@@ -103,13 +103,14 @@ export class KubeStore {
     if (!meta.name && meta.generateName) meta.name = this.generatedName(def, meta.namespace, meta.generateName);
     if (def.subresources?.status) delete obj.status;
     for (const f of ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"]) delete meta[f];
+    const submitted = o.managedFields ? structuredClone(obj) : undefined;
     admitAndValidate(def, obj, undefined, o);
     if (this.get(def, meta.namespace, meta.name)) throw alreadyExists(def, meta.name);
     const now = nowTimestamp();
     meta.uid = randomUUID();
     meta.creationTimestamp = now;
     if (def.group !== "") meta.generation = 1;                    // built-in kinds without spec carry none
-    const managed = o.managedFields ? settleManagedFields(def, o.managedFields, obj)
+    const managed = o.managedFields ? settleManagedFields(def, o.managedFields, obj, submitted)
       : updateManagedFields(def, undefined, obj, o.fieldManager ?? "unknown", undefined, now);
     if (managed) meta.managedFields = managed;
     if (o.dryRun) return canonical(obj);
@@ -146,9 +147,10 @@ export class KubeStore {
     delete next.metadata.managedFields;
     if (managedFields) next.metadata.managedFields = managedFields;
     checkDeletingUpdate(def, prev, next);
+    const submitted = o.managedFields ? structuredClone(next) : undefined;
     admitAndValidate(def, next, prev, o);
     if (generation !== undefined) next.metadata.generation = specChanged(def, prev, next) ? generation + 1 : generation;
-    const managed = o.managedFields ? settleManagedFields(def, o.managedFields, next)
+    const managed = o.managedFields ? settleManagedFields(def, o.managedFields, next, submitted)
       : updateManagedFields(def, prev, next, o.fieldManager ?? "unknown", sub, nowTimestamp());
     if (managed) next.metadata.managedFields = managed; else delete next.metadata.managedFields;
     if (sameContent(prev, next) && sameOwnership(prev.metadata.managedFields, managed)) return prev;
