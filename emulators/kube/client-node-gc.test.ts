@@ -152,6 +152,19 @@ describe("client-node: ownerReferences garbage collection", () => {
     expect(dep.metadata?.ownerReferences).toBeUndefined();
   });
 
+  it("orphanDependents=true (the legacy flag) orphans; an owner in another namespace does not count", async () => {
+    const owner = await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: "legacy-owner" } } });
+    const ref = ownedBy({ ...owner, kind: "ConfigMap", apiVersion: "v1" });
+    await core.createNamespacedSecret({ namespace: NS, body: { metadata: { name: "legacy-dep", ownerReferences: [ref] } } });
+    await core.createNamespace({ body: { metadata: { name: "elsewhere" } } });
+    await core.createNamespacedSecret({ namespace: "elsewhere", body: { metadata: { name: "cross", ownerReferences: [ref] } } });
+    await eventually("cross to be collected (its owner is not in its namespace)", secretGone("cross", "elsewhere"), 3_000);
+
+    await core.deleteNamespacedConfigMap({ namespace: NS, name: "legacy-owner", orphanDependents: true });
+    await eventually("legacy-owner to go", async () => (await status(core.readNamespacedConfigMap({ namespace: NS, name: "legacy-owner" }))) === 404);
+    expect((await core.readNamespacedSecret({ namespace: NS, name: "legacy-dep" })).metadata?.ownerReferences).toBeUndefined();
+  });
+
   it("a dependent whose owner never existed is collected after a short delay", async () => {
     await core.createNamespacedSecret({ namespace: NS, body: { metadata: { name: "dangling",
       ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "nobody", uid: randomUUID() }] } } });
