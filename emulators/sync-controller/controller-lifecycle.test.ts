@@ -90,6 +90,7 @@ describe("sync controller over time", () => {
     const start = Date.now();
     await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-spc", "spc-edit", [["source", "value"]]) });
     await waitFor("from-a", async () => ((await secretValue("t-spc", "value")) === "from-a" ? true : undefined), 2_000);
+    await waitFor("t-spc's status", async () => ((await synced("t-spc")) ? true : undefined), 1_000);
 
     // Edit just after a poll, so a whole second passes before the next one.
     const sincePoll = (Date.now() - start) % interval;
@@ -109,9 +110,8 @@ describe("sync controller over time", () => {
     expect(update).toMatchObject({ status: "True", reason: "UpdateValueChangeOrForceUpdateSucceeded" });
   });
 
-  // Pending: the Kubernetes stand-in's ownerReferences garbage collection is issue 5 (emulators/kube, not landed
-  // yet). The controller never deletes Secrets itself (as upstream); un-skip when GC lands.
-  it.skip("deleting a SecretSync deletes its Secret (garbage collection) and leaves the Key Vault secret", async () => {
+  // The controller never deletes a Secret itself (as upstream): the API server's garbage collector does.
+  it("deleting a SecretSync deletes its Secret (garbage collection) and leaves the Key Vault secret", async () => {
     await t.vault.set("t-gc", "kept");
     await createSpc("spc-gc", [{ objectName: "t-gc", objectType: "secret" }]);
     await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-gc", "spc-gc", [["t-gc", "value"]]) });

@@ -75,7 +75,9 @@ describe("sync controller", () => {
     expect(secret.metadata?.annotations).toEqual({ note: "demo", "secrets-store.sync.x-k8s.io": "" });
     expect(secret.metadata?.ownerReferences).toEqual([{ apiVersion: "secret-sync.x-k8s.io/v1alpha1", kind: "SecretSync",
       name: "t1", uid: ss.metadata.uid }]);
-    expect(secret.metadata?.managedFields?.map((m) => m.manager)).toContain("v1-secrets-store-sync-controller");
+    // Written by server-side apply under the controller's field manager.
+    expect(secret.metadata?.managedFields?.filter((m) => m.manager === "v1-secrets-store-sync-controller")
+      .map((m) => m.operation)).toEqual(["Apply"]);
     await waitFor("status of t1", async () => ((await getSs("t1")).status?.syncHash ? true : undefined), 1_000);
     const { status } = await getSs("t1");
     expect(status.lastSuccessfulSyncTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
