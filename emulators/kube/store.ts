@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { Journal } from "../shared/journal";
 import type { KindDefinition } from "./kinds/types";
 import { serverSideApply } from "./patch/server-side-apply";
-import { alreadyExists, badRequest, conflict, KubeError, notFound, pathNotFound, qualifiedResource } from "./status";
+import { alreadyExists, badRequest, KubeError, notFound, qualifiedResource } from "./status";
 import {
   checkDeletingUpdate, deletionFinalizers, hasFinalizers, isNamespaceKind, markedForDeletion, namespaceTerminating,
   namespaceTerminatingForbidden,
@@ -11,6 +11,7 @@ import { EventLog, type StoredEvent } from "./store-events";
 import { listObjects } from "./store-list";
 import { sameOwnership, settleManagedFields, updateManagedFields } from "./store-managed-fields";
 import { admitAndValidate, canonical, nowTimestamp, prepareInput, sameContent, specChanged } from "./store-prepare";
+import { checkPreconditions, updateCandidate } from "./store-update";
 import type {
   ApplyOptions, DeleteOptions, KindRef, KubeObject, ListOptions, ListResult, UpdateOptions, WatchEvent, WatchOptions,
   WriteOptions,
@@ -128,24 +129,8 @@ export class KubeStore {
     if (!prev) throw notFound(def, name);
     checkPreconditions(def, prev, { uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion });
     const sub = o.subresource;
-    let next: KubeObject;
-    if (sub === "status") next = { ...prev, status: obj.status };
-    else if (sub === "finalize") {
-      if (!isNamespaceKind(def)) throw pathNotFound();
-      next = { ...prev, spec: { ...(prev.spec as object), finalizers: (obj.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] } };
-    } else {
-      next = obj;
-      if (def.subresources?.status) { if (prev.status === undefined) delete next.status; else next.status = prev.status; }
-      // The Namespace strategy: spec.finalizers change only through /finalize.
-      if (isNamespaceKind(def)) next.spec = { ...(next.spec as object), finalizers: (prev.spec as { finalizers?: unknown }).finalizers };
-    }
-    const { uid, creationTimestamp, namespace, generation, managedFields } = prev.metadata;
-    next.metadata = { ...(sub ? prev.metadata : obj.metadata), name, uid, creationTimestamp,
-      ...(namespace !== undefined ? { namespace } : {}), resourceVersion: prev.metadata.resourceVersion };
-    delete next.metadata.deletionTimestamp;
-    delete next.metadata.deletionGracePeriodSeconds;
-    delete next.metadata.managedFields;
-    if (managedFields) next.metadata.managedFields = managedFields;
+    const next = updateCandidate(def, prev, obj, sub);
+    const { generation } = prev.metadata;
     checkDeletingUpdate(def, prev, next);
     const submitted = o.managedFields ? structuredClone(next) : undefined;
     admitAndValidate(def, next, prev, o);
@@ -285,14 +270,6 @@ export class KubeStore {
     }
     return keys;
   }
-}
-
-function checkPreconditions(def: KindDefinition, prev: KubeObject, p: { uid?: string; resourceVersion?: string }): void {
-  const name = prev.metadata.name;
-  if (p.uid && p.uid !== prev.metadata.uid) {
-    throw conflict(def, name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${prev.metadata.uid}`);
-  }
-  if (p.resourceVersion && p.resourceVersion !== prev.metadata.resourceVersion) throw conflict(def, name);
 }
 
 function parseVersion(text: string): number {
