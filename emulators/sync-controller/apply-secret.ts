@@ -47,8 +47,7 @@ export class SecretWriter {
     try {
       if (this.applySupported) {
         try {
-          await this.kube.call("PATCH", `${paths.secret(namespace, name)}?fieldManager=${FIELD_MANAGER}`, secret,
-            "application/apply-patch+yaml");
+          await this.apply(secret, namespace, name);
           return "apply";
         } catch (err) {
           if (!(err instanceof KubeApiError && err.status === 415)) throw err;
@@ -61,6 +60,20 @@ export class SecretWriter {
       if (err instanceof SyncFailure) throw err;
       const why = err instanceof KubeApiError ? `${err.status} ${err.reason}: ${err.message}` : (err as Error).message;
       throw new SyncFailure("UnknownError", `failed to patch secret "${name}": ${why}`);
+    }
+  }
+
+  /**
+   * Apply without force; a conflict only with the controller's own create/update writes (same manager name, the
+   * fallback below, e.g. on a cluster that gained server-side apply since) is taken over with force=true.
+   */
+  private async apply(secret: KubeObject, namespace: string, name: string): Promise<void> {
+    const path = `${paths.secret(namespace, name)}?fieldManager=${FIELD_MANAGER}`;
+    try {
+      await this.kube.call("PATCH", path, secret, "application/apply-patch+yaml");
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.status === 409 && err.reason === "Conflict" && onlyOwnConflicts(err))) throw err;
+      await this.kube.call("PATCH", `${path}&force=true`, secret, "application/apply-patch+yaml");
     }
   }
 
@@ -82,6 +95,11 @@ export class SecretWriter {
     }
     throw new SyncFailure("UnknownError", `failed to patch secret "${name}": it kept changing under the controller`);
   }
+}
+
+function onlyOwnConflicts(err: KubeApiError): boolean {
+  const causes = err.details?.causes ?? [];
+  return causes.length > 0 && causes.every((c) => c.message?.startsWith(`conflict with "${FIELD_MANAGER}"`));
 }
 
 /** What apply would leave: the fields we apply win, other labels/annotations/owners are kept. */

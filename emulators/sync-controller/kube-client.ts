@@ -5,7 +5,8 @@ import { HttpsClient, type HttpsResponse } from "./https-json";
 
 /** A Kubernetes `Status` error as the API server answers it (reason e.g. NotFound, Conflict, Expired, Invalid). */
 export class KubeApiError extends Error {
-  constructor(readonly status: number, readonly reason: string, message: string) {
+  constructor(readonly status: number, readonly reason: string, message: string,
+    readonly details?: { causes?: { reason?: string; message?: string; field?: string }[] }) {
     super(message);
   }
 }
@@ -81,8 +82,9 @@ export class KubeClient {
 }
 
 export function statusError(r: Pick<HttpsResponse, "status" | "json" | "text">): KubeApiError {
-  const s = (r.json ?? {}) as { reason?: string; message?: string };
-  return new KubeApiError(r.status, s.reason ?? `HTTP${r.status}`, s.message ?? (r.text.slice(0, 300) || `HTTP ${r.status}`));
+  const s = (r.json ?? {}) as { reason?: string; message?: string; details?: KubeApiError["details"] };
+  return new KubeApiError(r.status, s.reason ?? `HTTP${r.status}`, s.message ?? (r.text.slice(0, 300) || `HTTP ${r.status}`),
+    s.details);
 }
 
 /** REST paths of the kinds the controller uses. */

@@ -132,6 +132,20 @@ describe("sync controller", () => {
     expect(c).toMatchObject({ status: "Unknown", message: expect.stringMatching(/failed to patch secret "t-typed": 4\d\d /) });
   });
 
+  it("takes over fields it wrote by create/update before the cluster served apply; a foreign owner's field is a conflict", async () => {
+    const earlier = (name: string, fieldManager: string) => t.core.createNamespacedSecret({ namespace: NS, fieldManager,
+      body: { metadata: { name }, type: "Opaque", data: { username: b64("stale") } } });
+    await earlier("t-own", "v1-secrets-store-sync-controller");
+    await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-own", [["t1-user", "username"]]) });
+    const current = (await t.vault.get("t1-user")).value;
+    await waitFor("t-own taken over", async () => ((await secretValue("t-own", "username")) === current ? true : undefined));
+
+    await earlier("t-foreign", "kubectl-create");
+    await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-foreign", [["t1-user", "username"]]) });
+    expect((await failedWith("t-foreign", "Create", "UnknownError")).message).toMatch(/409 Conflict: .*kubectl-create.*\.data\.username/);
+    expect(await secretValue("t-foreign", "username")).toBe("stale");
+  });
+
   it("decodes objectEncoding base64 under its objectAlias; a kubernetes.io/tls Secret gets only the PEM parts it asks for", async () => {
     await t.vault.set("t-encoded", b64("hello, line 1"));
     await t.custom.createNamespacedCustomObject({ ...SS, body: secretSync("t-encoded", [["greeting", "greeting.txt"]]) });
