@@ -86,12 +86,15 @@ describe("kubectl: patches, server-side apply, explain, garbage collection, dry 
   });
 
   it("apply --server-side of an object first applied client-side moves it to server-side ownership", async () => {
-    const file = await h.manifest("csa.yaml", syncYaml("client-first"));
-    expect(await ok(["apply", "-f", file])).toBe(`${RESOURCE}/client-first created\n`);
-    expect(await ok(["apply", "--server-side", "-f", file])).toBe(`${RESOURCE}/client-first serverside-applied\n`);
+    expect(await ok(["apply", "-f", await h.manifest("csa.yaml", syncYaml("client-first"))])).toBe(`${RESOURCE}/client-first created\n`);
+    // A changed field is no conflict: kubectl first hands kubectl-client-side-apply's fields to its own manager.
+    const changed = await h.manifest("csa-changed.yaml", syncYaml("client-first", { spc: "spc-next" }));
+    expect(await ok(["apply", "--server-side", "-f", changed])).toBe(`${RESOURCE}/client-first serverside-applied\n`);
     const live = JSON.parse(await ok(["get", "secretsync", "client-first", "-o", "json", "--show-managed-fields"]));
+    expect(live.spec.secretProviderClassName).toBe("spc-next");
     const managers = live.metadata.managedFields.map((e: { manager: string; operation: string }) => `${e.manager} ${e.operation}`);
     expect(managers).toEqual(expect.arrayContaining(["kubectl Apply", "kubectl-last-applied Apply"]));
+    expect(managers).not.toContain("kubectl-client-side-apply Update");
   });
 
   it("explain secretsync.spec names its fields", async () => {

@@ -47,6 +47,19 @@ describe("server-side apply on the wire", () => {
     expect(status.status).toBe(404);
   });
 
+  it("lets a client rewrite or reset managedFields on the main resource (kubectl's client-side to server-side handover)", async () => {
+    await t.call("PATCH", `${SS}/handover?fieldManager=old`, { body: yaml("handover", "username"), headers: APPLY });
+    const renamed = await t.call("PATCH", `${SS}/handover`, { headers: { "content-type": "application/json-patch+json" }, body: [
+      { op: "replace", path: "/metadata/managedFields/0/manager", value: "new" }] });
+    expect(renamed.json.metadata.managedFields.map((e: { manager: string }) => e.manager)).toEqual(["new"]);
+    const conflict = await t.call("PATCH", `${SS}/handover?fieldManager=other`, { headers: APPLY,
+      body: yaml("handover", "username").replace("secretProviderClassName: spc", "secretProviderClassName: spc-2") });
+    expect(conflict.json.message).toContain('conflict with "new"');
+    const reset = await t.call("PATCH", `${SS}/handover`, { headers: { "content-type": "application/merge-patch+json" },
+      body: { metadata: { managedFields: [{}] } } });
+    expect(reset.json.metadata.managedFields).toBeUndefined();
+  });
+
   it("refuses bad write options as kube-apiserver does (422 on the Options kind)", async () => {
     const force = await t.call("PATCH", `${SS}/from-yaml?force=true`, { body: { spec: {} }, headers: { "content-type": "application/merge-patch+json" } });
     expect(force.status).toBe(422);

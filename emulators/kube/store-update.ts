@@ -1,7 +1,7 @@
 import type { KindDefinition } from "./kinds/types";
 import { conflict, pathNotFound } from "./status";
 import { isNamespaceKind } from "./store-deletion";
-import type { KubeObject, UpdateOptions } from "./store-types";
+import type { KubeObject, ManagedFieldsEntry, UpdateOptions } from "./store-types";
 
 /** 409 Conflict when a precondition (uid, resourceVersion) does not hold, worded as the API server's. */
 export function checkPreconditions(def: KindDefinition, prev: KubeObject, p: { uid?: string; resourceVersion?: string }): void {
@@ -39,3 +39,21 @@ export function updateCandidate(def: KindDefinition, prev: KubeObject, obj: Kube
   if (managedFields) next.metadata.managedFields = managedFields;
   return next;
 }
+
+/**
+ * The managedFields an update starts from, as kube-apiserver decides it: those the client sent on the main resource
+ * when it sent any (how `kubectl apply --server-side` hands client-side apply's fields over to its own manager),
+ * none for the reset marker `[{}]`, else the stored ones. Malformed entries are dropped.
+ */
+export function requestedManagedFields(prev: KubeObject, obj: KubeObject, sub: UpdateOptions["subresource"]): ManagedFieldsEntry[] | undefined {
+  const sent: unknown = obj.metadata.managedFields;
+  if (sub || !Array.isArray(sent) || sent.length === 0) return prev.metadata.managedFields;
+  if (sent.length === 1 && isMap(sent[0]) && Object.keys(sent[0]).length === 0) return [];
+  return sent.filter((e): e is ManagedFieldsEntry => isMap(e) && typeof e.manager === "string" && (e.operation === "Apply" || e.operation === "Update") &&
+    typeof e.apiVersion === "string" && isMap(e.fieldsV1)).map((e) => ({
+    manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, time: typeof e.time === "string" ? e.time : prev.metadata.creationTimestamp,
+    fieldsType: "FieldsV1", fieldsV1: e.fieldsV1, ...(typeof e.subresource === "string" && e.subresource ? { subresource: e.subresource } : {}),
+  }));
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -11,7 +11,7 @@ import { EventLog, type StoredEvent } from "./store-events";
 import { listObjects } from "./store-list";
 import { sameOwnership, settleManagedFields, updateManagedFields } from "./store-managed-fields";
 import { admitAndValidate, canonical, nowTimestamp, prepareInput, sameContent, specChanged } from "./store-prepare";
-import { checkPreconditions, updateCandidate } from "./store-update";
+import { checkPreconditions, requestedManagedFields, updateCandidate } from "./store-update";
 import type {
   ApplyOptions, DeleteOptions, KindRef, KubeObject, ListOptions, ListResult, UpdateOptions, WatchEvent, WatchOptions,
   WriteOptions,
@@ -129,6 +129,7 @@ export class KubeStore {
     if (!prev) throw notFound(def, name);
     checkPreconditions(def, prev, { uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion });
     const sub = o.subresource;
+    const base = requestedManagedFields(prev, obj, sub);
     const next = updateCandidate(def, prev, obj, sub);
     const { generation } = prev.metadata;
     checkDeletingUpdate(def, prev, next);
@@ -136,7 +137,7 @@ export class KubeStore {
     admitAndValidate(def, next, prev, o);
     if (generation !== undefined) next.metadata.generation = specChanged(def, prev, next) ? generation + 1 : generation;
     const managed = o.managedFields ? settleManagedFields(def, o.managedFields, next, submitted)
-      : updateManagedFields(def, prev, next, o.fieldManager ?? "unknown", sub, nowTimestamp());
+      : updateManagedFields(def, { ...prev, metadata: { ...prev.metadata, managedFields: base } }, next, o.fieldManager ?? "unknown", sub, nowTimestamp());
     if (managed) next.metadata.managedFields = managed; else delete next.metadata.managedFields;
     if (sameContent(prev, next) && sameOwnership(prev.metadata.managedFields, managed)) return prev;
     const finished = next.metadata.deletionTimestamp !== undefined && !hasFinalizers(def, next);

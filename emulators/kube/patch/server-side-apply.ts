@@ -5,6 +5,7 @@ import {
 import type { JsonSchema, KindDefinition } from "../kinds/types";
 import { KubeError } from "../status";
 import { changedPaths, withoutPaths } from "../store-managed-fields";
+import { conflictsAllowedByLastApplied } from "./last-applied";
 import type { KubeObject, ManagedFieldsEntry } from "../store-types";
 
 /**
@@ -42,7 +43,9 @@ export function serverSideApply(i: ApplyInput): ApplyResult {
   const entries = live?.metadata.managedFields ?? [];
   const mine = entries.find(isMine);
   const conflicts = findConflicts(entries.filter((e) => !isMine(e)), changed);
-  if (conflicts.length > 0 && !i.force) throw conflictError(conflicts);
+  if (conflicts.length > 0 && !i.force && !conflictsAllowedByLastApplied(def, live, manager, conflicts.map((c) => c.path))) {
+    throw conflictError(conflicts);
+  }
   const others = entries.filter((e) => !isMine(e)).map((e) => withoutPaths(e, changed)).filter((e) => e !== undefined);
 
   const appliedPaths = [...flatten(appliedTracked, def.schema).values()].map((f) => f.path);
