@@ -28,5 +28,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not for build-time static assets (hashed, no script of ours to guard).
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico).*)" }],
 };

@@ -24,6 +24,12 @@ test("the home page opens the Key Vault secrets page, with the instance and its 
   await expect(page.getByTestId("header-instance")).toHaveText(process.env.E2E_INSTANCE_NAME!);
 });
 
+test("the browser's own /favicon.ico request is served (Chromium asks for it on some navigations)", async ({ request }) => {
+  const res = await request.get("/favicon.ico");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("image/");
+});
+
 test("the left navigation reaches every page and marks the current one", async ({ page }, testInfo) => {
   await page.goto("/devices");
   const nav = page.getByRole("navigation", { name: "Main" });
