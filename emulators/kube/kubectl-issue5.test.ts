@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { startKubectlHarness, type KubectlHarness } from "./testing/kubectl";
+import { startKubectlHarness, type KubectlHarness, kubectlOk, secretSyncYaml } from "./testing/kubectl";
 
 /**
  * The machine's kubectl against the stand-in's patches, server-side apply, explain, garbage collection and server
@@ -12,26 +12,9 @@ afterAll(async () => { await h?.stop(); });
 
 const RESOURCE = "secretsync.secret-sync.x-k8s.io";
 
-const syncYaml = (name: string, o: { spc?: string; targetKey?: string } = {}) => `
-apiVersion: secret-sync.x-k8s.io/v1alpha1
-kind: SecretSync
-metadata:
-  name: ${name}
-spec:
-  serviceAccountName: aio-ssc-sa
-  secretProviderClassName: ${o.spc ?? "spc-ops-d6f672d"}
-  secretObject:
-    type: Opaque
-    data:
-      - {sourcePath: kafka-user, targetKey: ${o.targetKey ?? "username"}}
-`;
+const syncYaml = secretSyncYaml;
 
-async function ok(args: string[]): Promise<string> {
-  const r = await h.run(args);
-  expect(r.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const ok = (args: string[]) => kubectlOk(h, args);
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKubectlHarness, type KubectlHarness } from "./testing/kubectl";
+import { startKubectlHarness, type KubectlHarness, kubectlOk, secretSyncYaml } from "./testing/kubectl";
 
 /**
  * The machine's kubectl against the Kubernetes stand-in: every step asserts on what kubectl prints, as an operator
@@ -11,27 +11,10 @@ let h: KubectlHarness;
 beforeAll(async () => { h = await startKubectlHarness(); });
 afterAll(async () => { await h?.stop(); });
 
-const syncYaml = (name: string, o: { targetKey?: string; labels?: string; namespace?: string } = {}) => `
-apiVersion: secret-sync.x-k8s.io/v1alpha1
-kind: SecretSync
-metadata:
-  name: ${name}
-${o.namespace ? `  namespace: ${o.namespace}\n` : ""}  labels: {${o.labels ?? "app: demo"}}
-spec:
-  serviceAccountName: aio-ssc-sa
-  secretProviderClassName: spc-ops-d6f672d
-  secretObject:
-    type: Opaque
-    data:
-      - {sourcePath: kafka-user, targetKey: ${o.targetKey ?? "username"}}
-`;
+const syncYaml = (name: string, o: { targetKey?: string; labels?: string; namespace?: string } = {}) =>
+  secretSyncYaml(name, { ...o, labels: o.labels ?? "app: demo" });
 
-async function ok(args: string[]): Promise<string> {
-  const r = await h.run(args);
-  expect(r.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const ok = (args: string[]) => kubectlOk(h, args);
 
 describe("kubectl against the Kubernetes stand-in", () => {
   it("version: the dispatcher runs kubectl 1.32 for the server's 1.32", async () => {

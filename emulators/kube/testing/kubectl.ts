@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { ensureTlsMaterial } from "../../shared/tls";
 import { startCluster, type RunningCluster } from "../start-cluster";
 
@@ -107,3 +108,27 @@ function watched(child: ChildProcess, forget: () => void): WatchedProcess {
     },
   };
 }
+
+/** Runs kubectl and asserts it succeeded without a word on stderr; answers its stdout. */
+export async function kubectlOk(h: KubectlHarness, args: string[]): Promise<string> {
+  const r = await h.run(args);
+  expect(r.stderr, `kubectl ${args.join(" ")}`).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/** A SecretSync manifest mapping the vault's `kafka-user` to one key. */
+export const secretSyncYaml = (name: string,
+  o: { spc?: string; targetKey?: string; labels?: string; namespace?: string } = {}) => `
+apiVersion: secret-sync.x-k8s.io/v1alpha1
+kind: SecretSync
+metadata:
+  name: ${name}
+${o.namespace ? `  namespace: ${o.namespace}\n` : ""}${o.labels ? `  labels: {${o.labels}}\n` : ""}spec:
+  serviceAccountName: aio-ssc-sa
+  secretProviderClassName: ${o.spc ?? "spc-ops-d6f672d"}
+  secretObject:
+    type: Opaque
+    data:
+      - {sourcePath: kafka-user, targetKey: ${o.targetKey ?? "username"}}
+`;
