@@ -43,7 +43,8 @@ export async function readJson<T>(path: string): Promise<T | undefined> {
   return JSON.parse(text) as T;
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** fsync a folder, so a rename or a new file in it survives a crash (POSIX keeps directory entries apart). */
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

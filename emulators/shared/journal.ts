@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { readJson, writeFileAtomic } from "./atomic-file";
+import { readJson, syncDirectory, writeFileAtomic } from "./atomic-file";
 
 /**
  * Durable state for a stand-in (the vault's secrets, the Kubernetes stand-in's objects): an append-only log of
@@ -153,14 +153,5 @@ function parseLine(line: string): { s: number; op: unknown } | undefined {
     return typeof record.s === "number" && record.op !== undefined ? { s: record.s, op: record.op } : undefined;
   } catch {
     return undefined;                                  // the torn tail of a write cut by a crash
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
