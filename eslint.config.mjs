@@ -53,7 +53,7 @@ const config = [
   // conformance tests do, as the real clients that judge them.
   {
     files: ["emulators/**"],
-    ignores: ["emulators/conformance/**", "emulators/**/*.test.ts"],
+    ignores: ["emulators/conformance/**", "emulators/**/*.test.ts", "emulators/**/testing/**"],
     rules: {
       "no-restricted-imports": ["error", { ...SDKS, patterns: [...SDKS.patterns,
         { group: ["**/app/**", "**/components/**", "**/lib/**", "**/server/**", "@/*"],

@@ -6,7 +6,8 @@ import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KINDS } from "./kinds";
 import { KubeStore } from "./store";
-import { TEST_TOKEN, startTestKube, type TestKube } from "./testing/kube-fixtures";
+import { clientNodeFor } from "./testing/client-node";
+import { startTestKube, type TestKube } from "./testing/kube-fixtures";
 
 /**
  * @kubernetes/client-node against the stand-in's deletion semantics: finalizers, ownerReferences garbage collection
@@ -57,15 +58,7 @@ async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs
 const secretGone = (name: string, namespace = NS) => async () => (await status(core.readNamespacedSecret({ namespace, name }))) === 404;
 
 function connect(url: string): void {
-  kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "local", server: url, caData: Buffer.from(t.tls.ca).toString("base64"), skipTLSVerify: false }],
-    users: [{ name: "u", token: TEST_TOKEN }],
-    contexts: [{ name: "local", cluster: "local", user: "u", namespace: NS }],
-    currentContext: "local",
-  });
-  core = kc.makeApiClient(k8s.CoreV1Api);
-  custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  ({ kc, core, custom } = clientNodeFor(url, t.tls.ca, NS));
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_TOKEN, startTestKube, type TestKube } from "./testing/kube-fixtures";
+import { apiFailure, clientNodeFor } from "./testing/client-node";
+import { startTestKube, type TestKube } from "./testing/kube-fixtures";
 
 /**
  * @kubernetes/client-node (the portal adapter's client) against the stand-in's PATCH types, server-side apply with
@@ -25,30 +26,13 @@ const syncConfig = (name: string, items: [string, string][], extra: Record<strin
     secretObject: { type: "Opaque", data: items.map(([sourcePath, targetKey]) => ({ sourcePath, targetKey })) } },
 });
 
-async function failure(call: Promise<unknown>): Promise<{ code: number; status: Wire }> {
-  try {
-    await call;
-  } catch (e) {
-    expect(e).toBeInstanceOf(k8s.ApiException);
-    const err = e as k8s.ApiException<string>;
-    return { code: err.code, status: JSON.parse(err.body) };
-  }
-  throw new Error("the call succeeded");
-}
+const failure = (call: Promise<unknown>) => apiFailure<Wire>(call);
 
 const managers = (obj: Wire) => (obj.metadata.managedFields ?? []).map((e: Wire) => `${e.manager}/${e.operation}${e.subresource ? `/${e.subresource}` : ""}`);
 
 beforeAll(async () => {
   t = await startTestKube();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "local", server: t.kube.url, caData: Buffer.from(t.tls.ca).toString("base64"), skipTLSVerify: false }],
-    users: [{ name: "u", token: TEST_TOKEN }],
-    contexts: [{ name: "local", cluster: "local", user: "u", namespace: NS }],
-    currentContext: "local",
-  });
-  core = kc.makeApiClient(k8s.CoreV1Api);
-  custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  ({ core, custom } = clientNodeFor(t.kube.url, t.tls.ca, NS));
   await core.createNamespace({ body: { metadata: { name: NS } } });
 });
 afterAll(async () => { await t.stop(); });

@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_TOKEN, startTestKube, type TestKube } from "./testing/kube-fixtures";
+import { apiFailure, clientNodeFor } from "./testing/client-node";
+import { startTestKube, type TestKube } from "./testing/kube-fixtures";
 
 /**
  * Conformance with the judging client the portal's adapter will use: @kubernetes/client-node 2, configured the way
@@ -19,29 +20,12 @@ const secretSync = (name: string) => ({
     secretObject: { type: "Opaque", data: [{ sourcePath: "kafka-pass", targetKey: "password" }] } },
 });
 
-/** The rejection of a client-node call, with the Status body parsed as the portal's adapter will read it. */
-async function failure(call: Promise<unknown>): Promise<{ code: number; status: { reason: string; message: string; details?: { causes?: { field: string }[] } } }> {
-  try {
-    await call;
-  } catch (e) {
-    expect(e).toBeInstanceOf(k8s.ApiException);
-    const err = e as k8s.ApiException<string>;
-    return { code: err.code, status: JSON.parse(err.body) };
-  }
-  throw new Error("the call succeeded");
-}
+type StatusBody = { reason: string; message: string; details?: { causes?: { field: string }[] } };
+const failure = (call: Promise<unknown>) => apiFailure<StatusBody>(call);
 
 beforeAll(async () => {
   t = await startTestKube();
-  kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "local", server: t.kube.url, caData: Buffer.from(t.tls.ca).toString("base64"), skipTLSVerify: false }],
-    users: [{ name: "u", token: TEST_TOKEN }],
-    contexts: [{ name: "local", cluster: "local", user: "u", namespace: NS }],
-    currentContext: "local",
-  });
-  core = kc.makeApiClient(k8s.CoreV1Api);
-  custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  ({ kc, core, custom } = clientNodeFor(t.kube.url, t.tls.ca, NS));
   await core.createNamespace({ body: { metadata: { name: NS } } });
 });
 afterAll(async () => { await t.stop(); });

@@ -1,5 +1,4 @@
 // Test support only (tests judge the stand-ins with the real client; the controller itself speaks plain HTTPS).
-// eslint-disable-next-line no-restricted-imports
 import * as k8s from "@kubernetes/client-node";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
