@@ -6,7 +6,7 @@ import { readEndpoints } from "./support/endpoints";
 const PAGES = [
   { nav: "Devices", path: "/devices", heading: "Devices", built: null },
   { nav: "Data flow endpoints", path: "/dataflow-endpoints", heading: "Data flow endpoints", built: null },
-  { nav: "Secrets", path: "/secrets", heading: "Secrets", built: null },
+  { nav: "Secrets", path: "/secrets", heading: "Secrets", built: "synced-secret-row|synced-secrets-empty" },
   { nav: "Key Vault secrets", path: "/secrets/key-vault", heading: "Key Vault secrets", built: "kv-secret-row" },
   { nav: "Secure settings", path: "/secure-settings", heading: "Secure settings", built: null },
   { nav: "Activity", path: "/activity", heading: "Activity", built: "activity-row|activity-empty" },

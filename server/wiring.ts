@@ -1,16 +1,19 @@
 import "server-only";
 import type { Instance } from "@/lib/schemas/instance";
 import { createKeyVaultAdapter } from "@/server/adapters/key-vault";
+import { createKubeAdapter } from "@/server/adapters/kube";
 import { getConfig } from "@/server/config/env";
 import { log } from "@/server/log";
 import { instanceFromConfig } from "@/server/services/instance";
 import { createKeyVaultSecretsService, type KeyVaultSecretsService } from "@/server/services/key-vault-secrets";
 import { createSecretNameIndex } from "@/server/services/secret-name-index";
+import { createSyncedSecretsService, type SyncedSecretsService } from "@/server/services/synced-secrets";
 
 /** Builds the adapters from configuration once and hands out the services. Local vs Azure differs only in config. */
 export interface Services {
   instance: Instance;
   keyVaultSecrets: KeyVaultSecretsService;
+  syncedSecrets: SyncedSecretsService;
 }
 
 // On globalThis, not a module variable: Next bundles instrumentation.ts and each route separately (and dev
@@ -34,8 +37,11 @@ function build(): Services {
     onError: (err, phase) =>
       log().warn({ err, phase, vault: config.keyVault.name }, "Key Vault name index pass failed; keeping the last good index"),
   });
+  // One cluster adapter per process; it connects at first use, so the Key Vault pages work without a cluster.
+  const kube = createKubeAdapter(config);
   return {
     instance: instanceFromConfig(config),
     keyVaultSecrets: createKeyVaultSecretsService({ adapter, index }),
+    syncedSecrets: createSyncedSecretsService(kube),
   };
 }

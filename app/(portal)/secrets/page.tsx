@@ -1,24 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotBuiltYet } from "@/components/shell/not-built-yet";
+import { PageHeader } from "@/components/shell/page-header";
+import { SyncedSecretsView } from "@/components/synced-secrets/synced-secrets-view";
 
 export const metadata: Metadata = { title: "Secrets" };
 
 export default function SyncedSecretsPage() {
   return (
     <>
-      <NotBuiltYet
-        title="Secrets"
-        purpose="The secrets synced from Azure Key Vault to the cluster (SecretSync resources), the endpoints that use them, and their sync status."
-        comesWith="the Secret Store sync controller and the cluster stand-in (issues 4–6)"
-      />
-      <p className="mt-4 text-sm text-slate-700">
-        The secrets stored in the instance&apos;s Key Vault are listed now under{" "}
-        <Link href="/secrets/key-vault" className="font-medium text-blue-800 underline hover:text-blue-900">
+      <PageHeader title="Secrets">
+        The secrets synced from the instance&apos;s Azure Key Vault into the cluster (SecretSync resources): which Key
+        Vault secrets fill which keys, the devices and data flow endpoints that use them, and whether the last sync
+        worked. Values are never shown.
+      </PageHeader>
+      <p className="mb-4 text-sm text-slate-700">
+        The secrets themselves live in Key Vault:{" "}
+        <Link href="/secrets/key-vault" className="font-medium text-blue-800 underline hover:text-blue-900" data-testid="link-key-vault-secrets">
           Key Vault secrets
         </Link>
         .
       </p>
+      <SyncedSecretsView />
     </>
   );
 }
