@@ -2,6 +2,7 @@
 
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { SyncedSecret } from "@/lib/schemas/synced-secret-list";
+import { DeleteSyncedSecret } from "./delete-synced-secret";
 import { SyncStatusCell } from "./sync-status-cell";
 import { UsedByCell } from "./used-by-cell";
 
@@ -48,8 +49,21 @@ const readColumns = col.columns([
   }),
 ]);
 
-export function SyncedSecretsTable({ rows }: { rows: SyncedSecret[] }) {
-  const table = useTable({ features, columns: readColumns, data: rows, getRowId: (row) => row.name });
+/** Operators also get a Delete per row (the API checks the role again; this only hides what would be refused). */
+const operatorColumns = col.columns([
+  ...readColumns,
+  col.display({
+    id: "actions",
+    header: "Actions",
+    cell: (info) => (info.row.original.managedByPortal
+      ? <DeleteSyncedSecret secret={info.row.original} />
+      : <span className="text-xs text-slate-700">Not created by the portal</span>),
+  }),
+]);
+
+export function SyncedSecretsTable({ rows, canOperate }: { rows: SyncedSecret[]; canOperate: boolean }) {
+  const columns = canOperate ? operatorColumns : readColumns;
+  const table = useTable({ features, columns, data: rows, getRowId: (row) => row.name });
   return (
     // Focusable region: on a narrow window the table scrolls sideways, and keyboard users must reach that too.
     <div
