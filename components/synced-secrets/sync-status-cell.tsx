@@ -25,7 +25,7 @@ export function SyncStatusCell({ sync }: { sync: SyncState }) {
     );
   }
   return (
-    <div className="flex max-w-md min-w-64 flex-col items-start gap-1" data-testid="synced-secret-status" data-state="failed">
+    <div className="flex max-w-md min-w-56 flex-col items-start gap-1" data-testid="synced-secret-status" data-state="failed">
       <Badge tone="danger">Failed · {sync.reason ?? sync.conditionType}</Badge>
       {sync.message ? (
         <p className="text-xs [overflow-wrap:anywhere] text-red-800" data-testid="synced-secret-status-message">

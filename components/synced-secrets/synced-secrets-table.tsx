@@ -24,7 +24,7 @@ const readColumns = col.columns([
     cell: (info) => (
       <ul className="flex flex-col gap-0.5 font-mono text-xs" data-testid="synced-secret-references">
         {info.getValue().map((m) => (
-          <li key={m.targetKey} className="whitespace-nowrap">
+          <li key={m.targetKey} className="min-w-40 [overflow-wrap:anywhere]">
             {m.sourcePath} <span aria-label="to">→</span> {m.targetKey}
           </li>
         ))}
@@ -38,7 +38,7 @@ const readColumns = col.columns([
     cell: (info) => {
       const secret = info.getValue();
       return (
-        <div data-testid="synced-secret-type" className="flex flex-col gap-0.5">
+        <div data-testid="synced-secret-type" className="flex min-w-28 flex-col gap-0.5">
           <span className="font-mono text-xs">{secret?.type ?? info.row.original.secretType}</span>
           <span className="text-xs text-slate-700">
             {secret ? `Keys: ${secret.keys.join(", ") || "none"}` : "Secret not created yet"}

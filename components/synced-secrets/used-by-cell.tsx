@@ -19,7 +19,11 @@ export function UsedByCell({ users }: { users: SyncedSecretUser[] }) {
         <li key={`${user.kind}/${user.name}`} data-testid="synced-secret-user" data-kind={user.kind}>
           <span className="text-xs text-slate-700">{KIND_LABEL[user.kind]}</span>{" "}
           <span className="font-mono text-sm font-medium text-slate-900">{user.name}</span>
-          <span className="block text-xs text-slate-700">{where.join("; ")}</span>
+          {where.map((w) => (
+            <span key={w} className="block text-xs text-slate-700">
+              {w}
+            </span>
+          ))}
         </li>
       ))}
     </ul>
