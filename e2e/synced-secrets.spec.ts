@@ -46,7 +46,7 @@ test("lists the seeded synced secrets with their references, users and sync stat
   await expectAccessible(page, testInfo);
 });
 
-test("an operator deletes an unused synced secret: confirmation, then the row is gone", async ({ page }, testInfo) => {
+test("an operator deletes an unused synced secret: confirmation, then the row is gone", async ({ page, request }, testInfo) => {
   const name = `e2e-unused-${randomUUID().slice(0, 8)}`;
   createSecretSync(name, { secretProviderClassName: seededSpc(), managedByPortal: true });
   await page.goto("/secrets");
@@ -60,6 +60,10 @@ test("an operator deletes an unused synced secret: confirmation, then the row is
   await expect(dialog).toBeHidden();
   await expect(row(page, name)).toHaveCount(0);
   expect(kubectl(["get", "secretsync", "--ignore-not-found", name]).trim()).toBe("");
+  // The Activity page has it, as the operator's.
+  const activity = await (await request.get("/api/activity?action=synced-secret.delete")).json();
+  expect(activity.items).toContainEqual(expect.objectContaining({ resources: [`secretsyncs/${name}`], outcome: "succeeded",
+    actor: expect.objectContaining({ kind: "user" }) }));
 });
 
 test("deleting a synced secret a device uses is refused, naming the device", async ({ page, consoleErrors }, testInfo) => {
