@@ -30,6 +30,11 @@ const ROUTES: Cell[] = [
   { method: "DELETE", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
   { method: "GET", path: "/api/activity", reader: 200, operator: 200 },
   { method: "POST", path: "/api/activity", reader: 403, operator: 405 },
+  { method: "GET", path: "/api/synced-secrets", reader: 200, operator: 200 },
+  { method: "POST", path: "/api/synced-secrets", reader: 403, operator: 405 },
+  // A name that does not exist: the operator's (and automation's) DELETE passes authorization and finds nothing,
+  // so the matrix never removes the demo's synced secrets.
+  { method: "DELETE", path: "/api/synced-secrets/no-such-synced-secret", reader: 403, operator: 404 },
   { method: "GET", path: "/api/no-such-route", reader: 404, operator: 404 },
   { method: "DELETE", path: "/api/no-such-route", reader: 403, operator: 404 },
 ];
