@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
 import { cn } from "@/components/ui/cn";
+import { DataTable } from "@/components/ui/data-table";
 import { DateTime } from "./date-time";
 import { ExpiryCell } from "./expiry-cell";
 import { StatusCell } from "./status-cell";
@@ -54,47 +55,13 @@ export function SecretsTable({ rows, now, stale, caption }: SecretsTableProps) {
   const columns = useMemo(() => columnsFor(now), [now]);
   const table = useTable({ features, columns, data: rows, getRowId: (row) => row.name });
   return (
-    // Focusable region: on a narrow window the table scrolls sideways, and keyboard users must reach that too.
-    <div
-      role="region"
-      aria-label={caption}
-      tabIndex={0}
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-blue-700"
-    >
-      <table
-        className={cn("w-full border-collapse text-left text-sm", stale && "opacity-60 transition-opacity")}
-        aria-busy={stale}
-        data-testid="kv-secrets-table"
-      >
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-700 uppercase">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-4 py-2.5 font-semibold">
-                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              data-testid="kv-secret-row"
-              data-secret-name={row.original.name}
-              className={cn("align-top hover:bg-slate-50", !row.original.enabled && "bg-slate-50/70")}
-            >
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-4 py-2.5 text-slate-800">
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      table={table}
+      caption={caption}
+      testId="kv-secrets-table"
+      busy={stale}
+      rowProps={(secret) => ({ "data-testid": "kv-secret-row", "data-secret-name": secret.name,
+        className: cn(!secret.enabled && "bg-slate-50/70") })}
+    />
   );
 }

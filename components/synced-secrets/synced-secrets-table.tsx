@@ -2,6 +2,7 @@
 
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { SyncedSecret } from "@/lib/schemas/synced-secret-list";
+import { DataTable } from "@/components/ui/data-table";
 import { DeleteSyncedSecret } from "./delete-synced-secret";
 import { SyncStatusCell } from "./sync-status-cell";
 import { UsedByCell } from "./used-by-cell";
@@ -65,38 +66,11 @@ export function SyncedSecretsTable({ rows, canOperate }: { rows: SyncedSecret[];
   const columns = canOperate ? operatorColumns : readColumns;
   const table = useTable({ features, columns, data: rows, getRowId: (row) => row.name });
   return (
-    // Focusable region: on a narrow window the table scrolls sideways, and keyboard users must reach that too.
-    <div
-      role="region"
-      aria-label="Synced secrets"
-      tabIndex={0}
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-blue-700"
-    >
-      <table className="w-full border-collapse text-left text-sm" data-testid="synced-secrets-table">
-        <caption className="sr-only">Synced secrets</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-700 uppercase">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-4 py-2.5 font-semibold">
-                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="synced-secret-row" data-secret-name={row.original.name} className="align-top hover:bg-slate-50">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-4 py-2.5 text-slate-800">
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      table={table}
+      caption="Synced secrets"
+      testId="synced-secrets-table"
+      rowProps={(sync) => ({ "data-testid": "synced-secret-row", "data-secret-name": sync.name })}
+    />
   );
 }
