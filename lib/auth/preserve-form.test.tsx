@@ -65,6 +65,35 @@ describe("snapshots", () => {
       .toEqual({ name: "a", nested: { keep: 1 } });
   });
 
+  it("drop secrets inside arrays too, by name and by declared path with * for any index", () => {
+    const values = {
+      name: "line-1",
+      endpoints: [
+        { name: "opc", authentication: { method: "UsernamePassword",
+          username: { source: "existing", keyVaultSecretName: "opc-user" },
+          password: { source: "new", keyVaultSecretName: "opc-pass", value: "hunter2-in-an-array" } } },
+        { name: "cam", authentication: { method: "Certificate", certificate: { source: "new", keyVaultSecretName: "c", value: "-----BEGIN" } } },
+      ],
+      matrix: [[{ token: "t0ken" }, { keep: 1 }]],
+      tags: ["a", "b"],
+    };
+    const kept = withoutSecrets(values, ["endpoints.*.authentication.username", "endpoints.*.authentication.certificate"]);
+    expect(kept).toEqual({
+      name: "line-1",
+      endpoints: [
+        { name: "opc", authentication: { method: "UsernamePassword" } },
+        { name: "cam", authentication: { method: "Certificate" } },
+      ],
+      matrix: [[{}, { keep: 1 }]],
+      tags: ["a", "b"],
+    });
+    const stored = JSON.stringify(kept);
+    for (const secret of ["hunter2-in-an-array", "-----BEGIN", "t0ken", "opc-user"]) expect(stored).not.toContain(secret);
+    // A declared path names an exact depth: it does not drop a same-named field elsewhere.
+    expect(withoutSecrets({ list: [{ a: 1 }], a: 2 }, ["list.*.a"])).toEqual({ list: [{}], a: 2 });
+    expect(withoutSecrets({ list: ["x", "y"] }, ["list.1"])).toEqual({ list: ["x", null] });
+  });
+
   it("are only restored on the page that saved them, and not after an hour", () => {
     writeSnapshot(window.sessionStorage, "f", "/a", { name: "n" }, [], 1_000);
     expect(takeSnapshot(window.sessionStorage, "f", "/b", 2_000)).toBeNull();

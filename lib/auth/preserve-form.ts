@@ -34,15 +34,38 @@ export function saveFormsBeforeSignIn(): void {
   }
 }
 
-/** The values without secret fields (declared ones by dotted path, and secret-looking names at any depth). */
+/**
+ * The values without secret fields (declared ones by dotted path, and secret-looking names at any depth). Arrays are
+ * walked too (`endpoints.0.authentication.password`); a declared path may say `*` for any array index
+ * (`endpoints.*.authentication.password`).
+ */
 export function withoutSecrets(values: Values, secretFields: readonly string[], prefix = ""): Values {
   const out: Values = {};
   for (const [k, v] of Object.entries(values)) {
     const path = prefix ? `${prefix}.${k}` : k;
-    if (secretFields.includes(path) || SECRET_LOOKING.test(k)) continue;
-    out[k] = v !== null && typeof v === "object" && !Array.isArray(v) ? withoutSecrets(v as Values, secretFields, path) : v;
+    if (isDeclaredSecret(path, secretFields) || SECRET_LOOKING.test(k)) continue;
+    out[k] = withoutSecretsIn(v, secretFields, path);
   }
   return out;
+}
+
+function withoutSecretsIn(v: unknown, secretFields: readonly string[], path: string): unknown {
+  if (Array.isArray(v)) {
+    return v.map((item, i) => {
+      const itemPath = `${path}.${i}`;
+      return isDeclaredSecret(itemPath, secretFields) ? null : withoutSecretsIn(item, secretFields, itemPath);
+    });
+  }
+  if (v !== null && typeof v === "object") return withoutSecrets(v as Values, secretFields, path);
+  return v;
+}
+
+function isDeclaredSecret(path: string, secretFields: readonly string[]): boolean {
+  const parts = path.split(".");
+  return secretFields.some((declared) => {
+    const want = declared.split(".");
+    return want.length === parts.length && want.every((w, i) => w === parts[i] || (w === "*" && /^\d+$/.test(parts[i]!)));
+  });
 }
 
 export function writeSnapshot(storage: Storage, key: string, path: string, values: Values, secretFields: readonly string[], now = Date.now()): void {
@@ -68,7 +91,7 @@ export interface PreservedFormOptions<T extends Values> {
   /** Stable per form, e.g. `new-key-vault-secret`. */
   key: string;
   getValues: () => T;
-  /** Dotted paths of the fields that hold secret values: never stored, asked for again. */
+  /** Dotted paths of the fields that hold secret values (`*` for any array index): never stored, asked for again. */
   secretFields: readonly string[];
   onRestore: (values: Partial<T>) => void;
 }
