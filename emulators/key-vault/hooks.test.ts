@@ -69,12 +69,34 @@ describe("test hooks", () => {
     expect(stats.json).toEqual({ total: 5, byRoute: { "GET /secrets/{name}": 3, "PUT /secrets/{name}": 1, "GET /secrets": 1 } });
   });
 
+  it("reset the connection after committing a matching call (mode reset-after-commit)", async () => {
+    const posted = await t.client.call("POST", "/_stack/faults", {
+      body: { match: { method: "PUT", path: "^/secrets/reset-me$" }, mode: "reset-after-commit", times: 1 } });
+    expect(posted.status).toBe(201);
+    const put = t.client.call("PUT", `/secrets/reset-me?${API}`, { body: { value: "written-once" } });
+    await expect(put).rejects.toMatchObject({ code: "ECONNRESET" });
+    const got = await get("reset-me");
+    expect([got.status, got.json.value]).toEqual([200, "written-once"]);
+    const versions = await t.client.call("GET", `/secrets/reset-me/versions?${API}`);
+    expect(versions.json.value).toHaveLength(1);
+    // Used up: the next write is answered.
+    expect((await t.client.call("PUT", `/secrets/reset-me?${API}`, { body: { value: "second" } })).status).toBe(200);
+  });
+
+  it("reset after a call that fails too: the answer is dropped whatever it was", async () => {
+    await t.client.call("POST", "/_stack/faults", { body: { match: { path: "missing" }, mode: "reset-after-commit" } });
+    await expect(get("missing")).rejects.toMatchObject({ code: "ECONNRESET" });
+    expect((await get("steady")).status).toBe(200);
+  });
+
   it("refuse malformed hook requests with 400 and a message naming the field", async () => {
     const cases: [string, string, unknown, RegExp][] = [
       ["POST", "/_stack/faults", { status: 200 }, /'status'/],
       ["POST", "/_stack/faults", { match: { path: "(" }, status: 503 }, /'match\.path'.*regular expression/],
       ["POST", "/_stack/faults", { match: { verb: "GET" }, status: 503 }, /'match'/],
       ["POST", "/_stack/faults", { status: 503, times: 0 }, /'times'/],
+      ["POST", "/_stack/faults", { match: {} }, /'status'/],
+      ["POST", "/_stack/faults", { status: 503, mode: "drop" }, /'mode'/],
       ["PUT", "/_stack/latency", { ms: -1 }, /'ms'/],
       ["PUT", "/_stack/latency", { ms: "slow" }, /'ms'/],
     ];

@@ -36,7 +36,7 @@ const MAX_BODY = 1024 * 1024;
 export async function startKeyVaultServer(o: KeyVaultServerOptions): Promise<RunningKeyVault> {
   const store = await VaultStore.open(o.dataDir);
   if (o.seed && store.isEmpty) await seedDemoSecrets(store);
-  const hooks = createTestHooks();
+  const hooks = createTestHooks({ resetAfterCommit: true });
   let vaultUrl = "";
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -49,17 +49,39 @@ export async function startKeyVaultServer(o: KeyVaultServerOptions): Promise<Run
     const { route, params } = matchRoute(ROUTES, method, pathname);
     if (params.name !== undefined) checkSecretName(params.name);
     authorize(caller, route.action, route.roles, params.name ? `/secrets/${params.name}` : "", o);
-    const fault = await hooks.beforeServe(method, route.template, pathname);
-    if (fault) throw injected(fault);
-    const reply = await route.handle({
+    const verdict = await hooks.beforeServe(method, route.template, pathname);
+    if (verdict && "status" in verdict) throw injected(verdict);
+    const served = Promise.resolve().then(() => route.handle({
       store, vaultUrl, apiVersion, params, query,
       body: () => readBody(req, MAX_BODY).catch((err: unknown) => {
         throw err instanceof BodyTooLargeError
           ? new VaultError(413, "RequestEntityTooLarge", `The request body exceeds the limit of ${MAX_BODY} bytes.`)
           : new VaultError(400, "BadParameter", "The request body could not be read.");
       }),
-    });
+    }));
+    if (verdict) return resetAfterServing(req, served);
+    const reply = await served;
     send(res, reply.status, reply.body);
+  }
+
+  /**
+   * Test hook mode reset-after-commit: the request is served to the end (a write is journaled before the handler
+   * returns), then the connection is reset instead of answered, whatever the answer would have been.
+   */
+  async function resetAfterServing(req: IncomingMessage, served: Promise<unknown>): Promise<void> {
+    try {
+      await served;
+    } catch (err) {
+      if (!(err instanceof VaultError)) internalError(err);   // logs it; the answer is dropped anyway
+    }
+    if (!req.readableEnded) req.resume();
+    // A TLS socket cannot send a TCP RST itself (ERR_INVALID_HANDLE_TYPE); closing it unanswered is what the client
+    // sees as ECONNRESET ("socket hang up") all the same.
+    try {
+      req.socket.resetAndDestroy();
+    } catch {
+      req.socket.destroy();
+    }
   }
 
   function injected(fault: InjectedFault): VaultError {

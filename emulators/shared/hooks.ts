@@ -10,7 +10,15 @@ import { BodyTooLargeError, readBody } from "./body";
  */
 export interface InjectedFault { status: number; retryAfterSeconds?: number }
 
-export interface TestHooks {
+/**
+ * Fault mode `reset-after-commit`: serve the request as usual (state changed, journaled), then destroy the
+ * connection instead of answering — the client cannot tell whether its write happened, which is what retries and
+ * idempotency keys are for.
+ */
+export interface ResetAfterCommit { resetAfterCommit: true }
+
+/** `Verdict` is what `beforeServe` may return besides null: a status fault, or also a reset for stand-ins that opt in. */
+export interface TestHooks<Verdict = InjectedFault> {
   /** Serves `/_stack/…`; true if the path was a hook path (answered here), false to let the stand-in route it. */
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean>;
   /**
@@ -18,23 +26,35 @@ export interface TestHooks {
    * and returns the fault to answer with when one matches (`match.path` is tested against `path`, the request's
    * path, and against the route template).
    */
-  beforeServe(method: string, routeTemplate: string, path?: string): Promise<InjectedFault | null>;
+  beforeServe(method: string, routeTemplate: string, path?: string): Promise<Verdict | null>;
 }
 
 export interface TestHooksOptions {
   /** The stand-in's own error body for a refused hook request (Azure `{error}`, Kubernetes `Status`). */
   errorBody?(status: number, message: string): unknown;
+  /**
+   * The stand-in honours `"mode": "reset-after-commit"` (beforeServe may return {@link ResetAfterCommit}). Without
+   * it, such a fault is refused with 400 when posted, rather than accepted and never applied.
+   */
+  resetAfterCommit?: boolean;
 }
+
+const RESET = "reset-after-commit";
 
 const faultInput = z.object({
   match: z.object({
     method: z.string().regex(/^[A-Za-z]{1,16}$/, "must be an HTTP method").optional(),
     path: z.string().max(1000).refine(compiles, "must be a valid regular expression").optional(),
   }).strict().default({}),
-  status: z.number().int().min(400).max(599),
+  mode: z.enum(["status", RESET]).default("status"),
+  status: z.number().int().min(400).max(599).optional(),                // required in mode "status"
   times: z.number().int().min(1).max(1_000_000).optional(),             // omitted: until DELETE /_stack/faults
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),       // 429 defaults to 1
-}).strict();
+}).strict().superRefine((f, ctx) => {
+  if (f.mode === "status" && f.status === undefined) {
+    ctx.addIssue({ code: "custom", path: ["status"], message: "required unless mode is reset-after-commit" });
+  }
+});
 
 const latencyInput = z.object({ ms: z.number().int().min(0).max(60_000) }).strict();
 
@@ -42,7 +62,9 @@ interface Fault { method?: string; path?: RegExp; source: z.infer<typeof faultIn
 
 const MAX_BODY = 64 * 1024;
 
-export function createTestHooks(options: TestHooksOptions = {}): TestHooks {
+export function createTestHooks(options?: TestHooksOptions & { resetAfterCommit?: false }): TestHooks;
+export function createTestHooks(options: TestHooksOptions & { resetAfterCommit: true }): TestHooks<InjectedFault | ResetAfterCommit>;
+export function createTestHooks(options: TestHooksOptions = {}): TestHooks<InjectedFault | ResetAfterCommit> {
   const errorBody = options.errorBody ?? ((status, message) => ({ error: { code: status === 405 ? "MethodNotAllowed" : "BadParameter", message } }));
   let faults: Fault[] = [];
   let latencyMs = 0;
@@ -81,6 +103,9 @@ export function createTestHooks(options: TestHooksOptions = {}): TestHooks {
       POST: async (req, res) => {
         const input = await readJson(req, faultInput);
         if (typeof input === "string") return refuse(res, 400, input);
+        if (input.mode === RESET && !options.resetAfterCommit) {
+          return refuse(res, 400, `Invalid value for 'mode': this stand-in does not support ${RESET}.`);
+        }
         faults.push({
           ...(input.match.method ? { method: input.match.method.toUpperCase() } : {}),
           ...(input.match.path ? { path: new RegExp(input.match.path) } : {}),
@@ -133,8 +158,10 @@ export function createTestHooks(options: TestHooksOptions = {}): TestHooks {
       if (!fault) return null;
       fault.remaining -= 1;
       if (fault.remaining <= 0) faults = faults.filter((f) => f !== fault);
-      const retryAfterSeconds = fault.source.retryAfterSeconds ?? (fault.source.status === 429 ? 1 : undefined);
-      return { status: fault.source.status, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+      const { mode, status } = fault.source;
+      if (mode === RESET || status === undefined) return { resetAfterCommit: true };
+      const retryAfterSeconds = fault.source.retryAfterSeconds ?? (status === 429 ? 1 : undefined);
+      return { status, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
     },
   };
 }
