@@ -20,6 +20,8 @@ export interface WriteOutcome {
   principal: Principal;
   /** Parsed params, when they parsed. */
   params: unknown;
+  /** What the handler said it touched (`devices/<name>`, `keyvault/secrets/<name>`…), by name only. */
+  touched?: readonly string[];
   status: number;
   failure?: AppError;
 }
@@ -31,28 +33,30 @@ export function isWrite(method: string): boolean {
 }
 
 /**
+ * A dry run (`?dryRun=All`, as the route's query schema parsed it) that the portal answered with 2xx changed
+ * nothing, so it is not audited. Reading the parsed query, not the URL, means a route that does not know
+ * `dryRun` (its schema strips it) still audits every write. A refused dry run (403) never gets this far.
+ */
+export function isPermittedDryRun(parsedQuery: unknown, status: number): boolean {
+  const dryRun = typeof parsedQuery === "object" && parsedQuery !== null
+    ? (parsedQuery as { dryRun?: unknown }).dryRun : undefined;
+  return dryRun === "All" && status >= 200 && status < 300;
+}
+
+/**
  * Appends the entry for one write. Unauthenticated attempts (401) are not audited (no one to name, and anyone
  * could fill the disk with them); they are in the request log. A failed append is logged loudly but does not turn
  * a write that happened into an error.
  */
 export async function recordWrite(store: AuditLog, spec: AuditSpec | undefined, w: WriteOutcome): Promise<void> {
   if (w.principal.kind === "anonymous") return;
-  const path = new URL(w.request.url).pathname;
-  let resources = [path];
-  if (spec?.resources && w.params !== undefined) {
-    try {
-      resources = spec.resources(w.params);
-    } catch {
-      // keep the path
-    }
-  }
   const entry: AuditEntry = {
     id: randomUUID(),
     time: new Date().toISOString(),
     requestId: w.requestId,
     actor: { oid: w.principal.id, name: w.principal.name, kind: w.principal.kind },
-    action: spec?.action ?? `${w.request.method} ${path}`,
-    resources,
+    action: spec?.action ?? `${w.request.method} ${new URL(w.request.url).pathname}`,
+    resources: resourcesOf(spec, w),
     outcome: outcomeOf(w),
     status: w.status,
     ...(w.failure && { problem: w.failure.kind }),
@@ -65,6 +69,23 @@ export async function recordWrite(store: AuditLog, spec: AuditSpec | undefined, 
   } catch (err) {
     log().error({ err, requestId: w.requestId, action: entry.action }, "audit log: could not record a write");
   }
+}
+
+/**
+ * The params-derived names first, then what the handler touched (a save names every Key Vault secret, class,
+ * SecretSync and device it wrote). The request path stands in only when nothing else names the resource.
+ */
+function resourcesOf(spec: AuditSpec | undefined, w: WriteOutcome): string[] {
+  let named: string[] = [];
+  if (spec?.resources && w.params !== undefined) {
+    try {
+      named = spec.resources(w.params);
+    } catch {
+      // fall back on the touched names, or the path
+    }
+  }
+  const all = [...new Set([...named, ...(w.touched ?? [])])];
+  return all.length > 0 ? all : [new URL(w.request.url).pathname];
 }
 
 function outcomeOf(w: WriteOutcome): AuditOutcome {

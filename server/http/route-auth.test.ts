@@ -43,6 +43,12 @@ function call(handler: typeof read, token: string | null, init: { method?: strin
   return handler(req, ctx(init.params ?? {}));
 }
 
+/** A POST to a given URL (query included). */
+function callAt(handler: typeof read, token: string, where: { url: string }, body: unknown) {
+  return handler(new Request(where.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body) }), ctx({}));
+}
+
 beforeAll(async () => {
   issuer = await startTestIssuer();
 });
@@ -110,6 +116,55 @@ describe("route(): audit of writes", () => {
       ["denied", 403, "forbidden", null], ["failed", 503, "upstream", "ServiceUnavailable"]]);
     expect(audit.entries[1]!.action).toBe("POST /api/test/s1"); // no action name: method and path
     expect(JSON.stringify(audit.entries)).not.toContain(SECRET);
+  });
+
+  it("lists every resource the handler touched, after the params-derived ones, once each", async () => {
+    const save = route({ role: "operator", params: z.object({ name: z.string() }),
+      audit: { action: "test-device.update", resources: (p) => [`devices/${p.name}`] } }, ({ touched }) => {
+      touched(["keyvault/secrets/line-1-password", "devices/line-1"]);
+      touched(["secretsyncs/line-1-opcua"]);
+      return new Response(null, { status: 200 });
+    });
+    await call(save, await operator(), { method: "PUT", params: { name: "line-1" } });
+    expect(audit.entries[0]!.resources).toEqual(["devices/line-1", "keyvault/secrets/line-1-password", "secretsyncs/line-1-opcua"]);
+  });
+
+  it("keeps what a handler touched before it failed, and names the path only when nothing else is named", async () => {
+    const partly = route({ role: "operator" }, ({ touched }) => {
+      touched(["keyvault/secrets/new-one"]);
+      throw new AppError("upstream", "The cluster failed", { upstream: { service: "kubernetes", code: "InternalError" } });
+    });
+    const unnamed = route({ role: "operator" }, () => new Response(null, { status: 204 }));
+    await call(partly, await operator(), { method: "POST" });
+    await call(unnamed, await operator(), { method: "POST" });
+    expect(audit.entries.map((e) => [e.outcome, e.resources])).toEqual([
+      ["failed", ["keyvault/secrets/new-one"]], ["succeeded", ["/api/test/s1"]]]);
+  });
+
+  describe("dry runs", () => {
+    const dryRunnable = route({ role: "operator", query: z.object({ dryRun: z.literal("All").optional() }),
+      body: z.object({ value: z.string() }), audit: { action: "test-secret.save" } },
+    ({ query }) => new Response(null, { status: query.dryRun ? 200 : 201 }));
+    const at = (query: string) => ({ url: `http://127.0.0.1/api/test/s1${query}` });
+
+    it("does not audit a permitted dry run, and audits the real write", async () => {
+      expect((await callAt(dryRunnable, await operator(), at("?dryRun=All"), { value: SECRET })).status).toBe(200);
+      expect(audit.entries).toEqual([]);
+      expect((await callAt(dryRunnable, await operator(), at(""), { value: SECRET })).status).toBe(201);
+      expect(audit.entries.map((e) => [e.action, e.outcome])).toEqual([["test-secret.save", "succeeded"]]);
+    });
+
+    it("audits a refused dry run (403) and one that failed (400) like any write", async () => {
+      expect((await callAt(dryRunnable, await reader(), at("?dryRun=All"), { value: SECRET })).status).toBe(403);
+      expect((await callAt(dryRunnable, await operator(), at("?dryRun=All"), { value: 5 })).status).toBe(400);
+      expect(audit.entries.map((e) => [e.outcome, e.status])).toEqual([["denied", 403], ["failed", 400]]);
+    });
+
+    it("audits a 2xx answer of a route whose query does not know dryRun", async () => {
+      const plain = route({ role: "operator" }, () => new Response(null, { status: 204 }));
+      await callAt(plain, await operator(), at("?dryRun=All"), undefined);
+      expect(audit.entries).toHaveLength(1);
+    });
   });
 
   it("records no read, and no unauthenticated attempt", async () => {

@@ -81,6 +81,15 @@ describe("route()", () => {
     expect((await problemOf(await echo(badQuery, ctx({ id: "42" })))).errors).toHaveProperty("n");
   });
 
+  it("runs async refinements (e.g. a PEM check) and answers their issues with 400", async () => {
+    const pem = z.object({ certificate: z.string().refine(async (v) => { await Promise.resolve(); return v.startsWith("-----BEGIN"); },
+      "Paste a PEM certificate") });
+    const check = route({ body: pem }, () => new Response(null, { status: 204 }));
+    expect((await check(post(JSON.stringify({ certificate: "-----BEGIN CERTIFICATE-----" })), ctx())).status).toBe(204);
+    const p = await problemOf(await check(post(JSON.stringify({ certificate: "nope" })), ctx()));
+    expect(p.errors).toEqual({ certificate: ["Paste a PEM certificate"] });
+  });
+
   it("refuses a body over the limit with 413, declared or streamed", async () => {
     const small = route({ body: z.unknown(), maxBodyBytes: 1024 }, () => new Response(null, { status: 204 }));
     const big = JSON.stringify({ value: "x".repeat(5000) });

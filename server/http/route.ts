@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { AccessLevel } from "@/lib/auth/roles";
 import { auditLog } from "@/server/audit/current";
-import { isWrite, recordWrite, type AuditSpec } from "@/server/audit/record-write";
+import { isPermittedDryRun, isWrite, recordWrite, type AuditSpec } from "@/server/audit/record-write";
 import { AppError, problemResponse, toAppError } from "@/server/errors";
 import { ANONYMOUS, authenticate, authorize, bearerChallenge, type Principal } from "@/server/http/authenticate";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/server/http/read-body";
@@ -11,8 +11,9 @@ import { log } from "@/server/log";
 
 /**
  * The one wrapper around every `/api` handler: request id, authentication (bearer access token) and the route's
- * app role, parsing of params/query/body with the route's zod schemas, an audit entry for every write (any method
- * but GET/HEAD/OPTIONS, failures included), one log line per request, and every throw mapped to problem+json by
+ * app role, parsing of params/query/body with the route's zod schemas (async: a schema may check PEM text with
+ * async refinements), an audit entry for every write (any method but GET/HEAD/OPTIONS, failures included; a
+ * permitted `?dryRun=All` is no write), one log line per request, and every throw mapped to problem+json by
  * server/errors.ts. Handlers stay thin and never catch.
  */
 
@@ -40,6 +41,11 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
   principal: Principal;
   request: Request;
   requestId: string;
+  /**
+   * Names the resources this write touched (`keyvault/secrets/<name>`, `devices/<name>`…), by name only, for the
+   * audit entry; added to the params-derived ones. Names given before a throw are kept.
+   */
+  touched: (names: readonly string[]) => void;
 }
 
 /** What Next 16 passes a route handler: `params` is a Promise. */
@@ -64,17 +70,20 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     let failure: AppError | undefined;
     let principal: Principal = ANONYMOUS;
     let params: Out<P> | undefined;
+    let query: Out<Q> | undefined;
+    const touched: string[] = [];
     try {
       if (!spec.public) {
         principal = await authenticate(request);
         authorize(principal, spec.role ?? "reader");
       }
-      params = parse(spec.params, (await ctx?.params) ?? {}, "params") as Out<P>;
-      const query = parse(spec.query, queryObject(request), "query") as Out<Q>;
+      params = await parse(spec.params, (await ctx?.params) ?? {}, "params") as Out<P>;
+      query = await parse(spec.query, queryObject(request), "query") as Out<Q>;
       const body = (spec.body
-        ? parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+        ? await parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined) as Out<B>;
-      response = await handler({ params: params as Out<P>, query, body, principal, request, requestId });
+      response = await handler({ params: params as Out<P>, query: query as Out<Q>, body, principal, request, requestId,
+        touched: (names) => { touched.push(...names); } });
     } catch (err) {
       failure = toAppError(err);
       if (failure.kind === "internal") log().error({ err, requestId, path }, "unexpected error");
@@ -82,9 +91,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       if (failure.kind === "unauthenticated") response.headers.set("www-authenticate", bearerChallenge(request));
     }
     response = withHeader(response, "x-request-id", requestId);
-    if (isWrite(request.method) && spec.audit !== false && !spec.public) {
+    if (isWrite(request.method) && spec.audit !== false && !spec.public && !isPermittedDryRun(query, response.status)) {
       await recordWrite(auditLog(), spec.audit as AuditSpec | undefined,
-        { request, requestId, principal, params, status: response.status, failure });
+        { request, requestId, principal, params, touched, status: response.status, failure });
     }
     const line = { requestId, method: request.method, route: path, status: response.status,
       ...(principal.kind !== "anonymous" && { caller: principal.id }),
@@ -108,9 +117,9 @@ function withHeader(response: Response, name: string, value: string): Response {
 }
 
 /** Schema errors → 400 with `errors` keyed by field path (`tags.env`); the root is named after the part. */
-function parse(schema: z.ZodType | undefined, input: unknown, part: "params" | "query" | "body"): unknown {
+async function parse(schema: z.ZodType | undefined, input: unknown, part: "params" | "query" | "body"): Promise<unknown> {
   if (!schema) return undefined;
-  const result = schema.safeParse(input);
+  const result = await schema.safeParseAsync(input);
   if (result.success) return result.data;
   const errors: Record<string, string[]> = {};
   for (const issue of result.error.issues) {
