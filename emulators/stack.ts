@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { writeJsonAtomic } from "./shared/atomic-file";
 import { stackLayout, VAULT_NAME } from "./shared/layout";
 import { acquirePidLock } from "./shared/lock";
+import { tightenTree } from "./shared/owner-only";
 import { waitUntilAnswering } from "./shared/probe";
 import { ensureTlsMaterial } from "./shared/tls";
 import { startIdentityServer } from "./identity/server";
@@ -79,6 +80,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
+    // State written by an older stack may be world-readable (0644 files, 0755 folders) and holds secret values:
+    // bring the whole folder to owner-only before serving any of it. New files are created owner-only.
+    await tightenTree(layout.root);
     const tls = await ensureTlsMaterial(layout.localStack);
     const fallback = (service: "identity" | "keyVault" | "kube") =>
       typeof o.fallbackToFreePorts === "object" ? o.fallbackToFreePorts[service] : o.fallbackToFreePorts;

@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
+import { open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { readJson, syncDirectory, writeFileAtomic } from "./atomic-file";
+import { mkdirPrivate, PRIVATE_FILE_MODE } from "./owner-only";
 
 /**
  * Durable state for a stand-in (the vault's secrets, the Kubernetes stand-in's objects): an append-only log of
@@ -13,6 +14,7 @@ import { readJson, syncDirectory, writeFileAtomic } from "./atomic-file";
  *   so a crash between any two of these steps (or a failed compaction that kept appending to the old log) replays
  *   correctly.
  * - A line cut short by a crash fails to parse and is skipped; every start compacts, so no torn tail survives.
+ * - The folder is 0700 and every file 0600 (see owner-only.ts): the log and snapshot hold secret values.
  */
 export interface JournalOptions<State, Op> {
   dir: string;
@@ -66,7 +68,7 @@ export class Journal<State, Op> {
 
   private async load(): Promise<void> {
     const { dir } = this.o;
-    await mkdir(dir, { recursive: true });
+    await mkdirPrivate(dir);
     const names = await readdir(dir);
     // Temp files of an interrupted snapshot write (see writeFileAtomic): never the truth, safe to drop.
     await Promise.all(names.filter((n) => n.endsWith(".tmp")).map((n) => rm(join(dir, n), { force: true })));
@@ -132,7 +134,8 @@ export class Journal<State, Op> {
     const nextGen = this.gen + 1;
     const text = JSON.stringify({ gen: nextGen, seq: this.seq, state: this.o.capture() } satisfies Snapshot<State>);
     await writeFileAtomic(join(dir, SNAPSHOT), text);
-    const next = await open(join(dir, `log-${nextGen}.jsonl`), "a");
+    const next = await open(join(dir, `log-${nextGen}.jsonl`), "a", PRIVATE_FILE_MODE);
+    await next.chmod(PRIVATE_FILE_MODE);
     await syncDirectory(dir);
     const previous = this.file;
     this.file = next;

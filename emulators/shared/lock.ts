@@ -1,15 +1,17 @@
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { open, readFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import { mkdirPrivate, PRIVATE_FILE_MODE } from "./owner-only";
 
 /**
  * One running stack per data folder: two would write the same state files. The lock file holds the owner's pid; a
  * lock whose process is gone (the stack was killed with -9) is taken over.
  */
 export async function acquirePidLock(file: string): Promise<{ release(): Promise<void> }> {
-  await mkdir(dirname(file), { recursive: true });
+  await mkdirPrivate(dirname(file));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(file, "wx", 0o644);
+      const handle = await open(file, "wx", PRIVATE_FILE_MODE);
+      await handle.chmod(PRIVATE_FILE_MODE);
       await handle.writeFile(String(process.pid));
       await handle.close();
       return { release: () => rm(file, { force: true }) };
