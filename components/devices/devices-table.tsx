@@ -1,0 +1,114 @@
+"use client";
+
+import Link from "next/link";
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import type { DeviceEndpointRow } from "@/lib/schemas/device-api";
+import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
+import { EndpointSyncStateView } from "./endpoint-sync-state";
+import { authenticationLabel, endpointTypeLabel, syncedSecretHref } from "./labels";
+
+// Module scope: Table v9 re-derives its row model whenever features or columns change identity.
+const features = tableFeatures({});
+const col = createColumnHelper<typeof features, DeviceEndpointRow>();
+
+const LINK = "font-medium text-blue-800 underline hover:text-blue-900 [overflow-wrap:anywhere]";
+const NONE = <span className="text-slate-600">—</span>;
+
+/** A device without endpoints has one row with empty endpoint fields. */
+const hasEndpoint = (row: DeviceEndpointRow) => row.endpoint !== "";
+
+const readColumns = col.columns([
+  col.accessor("device", {
+    header: "Device",
+    cell: (info) => (
+      <Link href={`/devices/${encodeURIComponent(info.getValue())}`} className={`${LINK} font-mono`} data-testid="device-link">
+        {info.getValue()}
+      </Link>
+    ),
+  }),
+  col.accessor("endpoint", {
+    header: "Endpoint",
+    cell: (info) => hasEndpoint(info.row.original)
+      ? <span className="font-mono [overflow-wrap:anywhere]" data-testid="device-endpoint-name">{info.getValue()}</span>
+      : <span className="text-xs text-slate-700" data-testid="device-endpoint-name">No inbound endpoints</span>,
+  }),
+  col.accessor("address", {
+    header: "Address",
+    cell: (info) => info.getValue()
+      ? <span className="inline-block min-w-40 font-mono text-xs [overflow-wrap:anywhere]">{info.getValue()}</span>
+      : NONE,
+  }),
+  col.accessor("endpointType", {
+    header: "Type",
+    cell: (info) => info.getValue()
+      ? <span title={info.getValue()} data-testid="device-endpoint-type">{endpointTypeLabel(info.getValue())}</span>
+      : NONE,
+  }),
+  col.accessor("authenticationMethod", {
+    header: "Authentication",
+    cell: (info) => info.getValue() ? <span className="whitespace-nowrap">{authenticationLabel(info.getValue())}</span> : NONE,
+  }),
+  col.accessor("syncedSecretName", {
+    header: "Synced secret",
+    cell: (info) => {
+      const name = info.getValue();
+      return name
+        ? <Link href={syncedSecretHref(name)} className={`${LINK} font-mono text-xs`} data-testid="device-synced-secret-link">{name}</Link>
+        : NONE;
+    },
+  }),
+  col.accessor("sync", {
+    header: "Sync state",
+    cell: (info) => hasEndpoint(info.row.original) ? <EndpointSyncStateView sync={info.getValue()} /> : NONE,
+  }),
+  col.accessor("edgeError", {
+    header: "Edge error",
+    cell: (info) => info.getValue()
+      ? <p className="max-w-xs min-w-40 text-xs [overflow-wrap:anywhere] text-red-800" data-testid="device-edge-error">{info.getValue()}</p>
+      : NONE,
+  }),
+  col.accessor("deviceEnabled", {
+    header: "Enabled",
+    cell: (info) => (
+      <Badge tone={info.getValue() ? "success" : "neutral"} data-testid="device-enabled">{info.getValue() ? "Enabled" : "Disabled"}</Badge>
+    ),
+  }),
+]);
+
+/** Operators also get Edit per row (the API checks the role again; this only hides what would be refused). */
+const operatorColumns = col.columns([
+  ...readColumns,
+  col.display({
+    id: "actions",
+    header: "Actions",
+    cell: (info) => (
+      <Link
+        href={`/devices/${encodeURIComponent(info.row.original.device)}`}
+        className={LINK}
+        data-testid="device-edit"
+        aria-label={`Edit ${info.row.original.device}`}
+      >
+        Edit
+      </Link>
+    ),
+  }),
+]);
+
+export function DevicesTable({ rows, canOperate, caption }: { rows: DeviceEndpointRow[]; canOperate: boolean; caption: string }) {
+  const columns = canOperate ? operatorColumns : readColumns;
+  const table = useTable({ features, columns, data: rows, getRowId: (row) => `${row.device}/${row.endpoint}` });
+  return (
+    <DataTable
+      table={table}
+      caption={caption}
+      testId="devices-table"
+      rowProps={(row) => ({
+        "data-testid": "device-row",
+        "data-device": row.device,
+        "data-endpoint": row.endpoint,
+        "data-sync-state": row.sync?.state ?? "none",
+      })}
+    />
+  );
+}
