@@ -22,7 +22,7 @@ function fakeKube() {
   const calls = { secretSyncs: 0, secrets: 0, devices: 0, dataflowEndpoints: 0 };
   const deleted: string[] = [];
   const secret = (name: string): KubeSecretMetadata =>
-    ({ ...meta(name), generation: null, type: "Opaque", keys: ["password", "username"], annotations: {}, owner: null });
+    ({ ...meta(name), generation: null, type: "Opaque", keys: ["password", "username"], owner: null });
   const kube = {
     secretSyncs: { list: async () => { calls.secretSyncs++; return [
       sync("opcua", { conditions: [cond("SecretCreated", "True"), cond("SecretUpdated", "False", "ProviderError", "SecretNotFound: x")] }),

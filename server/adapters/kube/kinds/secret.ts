@@ -4,15 +4,27 @@ import type { KubeSecretMetadata } from "@/lib/schemas/kube-secret";
 import type { KubeConnection } from "@/server/adapters/kube/connection";
 import { mapKubeError, type KubeOperation } from "@/server/adapters/kube/errors";
 import { LIST_PAGE_SIZE, listAllPages } from "@/server/adapters/kube/paging";
-import { toMetadata, stringRecord } from "@/server/adapters/kube/wire";
+import { iso, stringRecord } from "@/server/adapters/kube/wire";
+import { AppError } from "@/server/errors";
 
 /**
- * Secrets, metadata only. A `PartialObjectMetadata` read (`Accept: …;as=PartialObjectMetadataList`) would spare the
- * values the trip, but it carries neither `type` nor the key names the portal shows; so the objects are read whole
- * and reshaped at once, and nothing past this file ever holds a `data` value.
+ * The label the Secrets Store sync controller puts on every Secret it writes (its key is reserved: a SecretSync
+ * may not set it). The portal only ever shows those Secrets, so it lists by this label and never reads the rest of
+ * the namespace's Secrets (service account tokens, TLS keys, other teams' credentials).
+ */
+export const SYNC_CONTROLLER_LABEL = "secrets-store.sync.x-k8s.io";
+
+/**
+ * Secrets, reduced at once to what the portal shows. A `PartialObjectMetadata` read (`Accept: …;as=
+ * PartialObjectMetadataList`) would spare the values the trip, but it carries neither `type` nor the key names; so
+ * the objects are read whole and reduced here: no values, and no annotations either, since
+ * `kubectl.kubernetes.io/last-applied-configuration` holds a copy of the whole `data`. Nothing past this file ever
+ * holds a value.
  */
 export interface SecretsAdapter {
+  /** The Secrets the sync controller manages; a `labelSelector` narrows them further, never widens. */
   list(o?: { labelSelector?: string }): Promise<KubeSecretMetadata[]>;
+  /** One Secret the sync controller manages; any other Secret is answered as not found. */
   get(name: string): Promise<KubeSecretMetadata>;
 }
 
@@ -26,24 +38,49 @@ export function secretsAdapter(conn: KubeConnection, namespace: string, pageSize
   }
   return {
     list: (o = {}) => call("list", undefined, () => listAllPages("Secret", conn.cluster, async (token) => {
-      const page = await conn.core.listNamespacedSecret({ namespace, labelSelector: o.labelSelector,
+      const page = await conn.core.listNamespacedSecret({ namespace, labelSelector: managedSelector(o.labelSelector),
         limit: pageSize, _continue: token }, conn.callOptions());
       return { items: page.items.map((s) => toSecretMetadata(s, namespace)), next: page.metadata?._continue };
     })),
-    get: (name) => call("get", name, async () =>
-      toSecretMetadata(await conn.core.readNamespacedSecret({ name, namespace }, conn.callOptions()), namespace)),
+    get: (name) => call("get", name, async () => {
+      const secret = await conn.core.readNamespacedSecret({ name, namespace }, conn.callOptions());
+      const managed = SYNC_CONTROLLER_LABEL in (secret.metadata?.labels ?? {});
+      const metadata = toSecretMetadata(secret, namespace);
+      if (!managed) {
+        throw new AppError("not-found", `Secret '${name}' was not found among the synced secrets of namespace ` +
+          `'${namespace}' of ${conn.cluster}.`);
+      }
+      return metadata;
+    }),
   };
 }
 
-/** Keeps the names of `data` keys, never their values. */
+/** The sync controller's label, and the caller's requirements (a selector is a conjunction: it can only narrow). */
+export function managedSelector(extra?: string): string {
+  return extra?.trim() ? `${SYNC_CONTROLLER_LABEL},${extra.trim()}` : SYNC_CONTROLLER_LABEL;
+}
+
+/**
+ * Keeps the type, the names of the keys, the owner and the labels; drops the values from the object read (so the
+ * client's response no longer holds them either) and never copies annotations.
+ */
 export function toSecretMetadata(s: V1Secret, namespace: string): KubeSecretMetadata {
+  const keys = [...new Set([...Object.keys(s.data ?? {}), ...Object.keys(s.stringData ?? {})])].sort();
+  delete s.data;
+  delete s.stringData;
   const m = s.metadata ?? {};
+  if (m.annotations) delete m.annotations;
   const owner = m.ownerReferences?.[0];
   return {
-    ...toMetadata({ ...m, name: m.name ?? "", generation: undefined }, namespace),
+    name: m.name ?? "",
+    namespace: m.namespace ?? namespace,
+    uid: m.uid ?? "",
+    resourceVersion: m.resourceVersion ?? "",
+    generation: null,
+    createdOn: iso(m.creationTimestamp),
+    labels: stringRecord(m.labels),
     type: s.type ?? "Opaque",
-    keys: Object.keys(s.data ?? {}).sort(),
-    annotations: stringRecord(m.annotations),
+    keys,
     owner: owner ? { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid } : null,
   };
 }
