@@ -4,6 +4,7 @@ import { ensureWorkloadIdentity } from "./identity/workload-identity";
 import {
   dataflowEndpointKind, deviceKind, instanceKind, secretProviderClassKind, secretSyncKind, serviceAccountKind,
 } from "./kube/kinds";
+import { OPCUA_TRUSTED_CERT } from "./key-vault/seed";
 import { armResourceId, DEMO_INSTANCE, defaultSecretProviderClassName } from "./kube/seed";
 import type { KubeStore } from "./kube/store";
 
@@ -11,11 +12,17 @@ import type { KubeStore } from "./kube/store";
  * The demo around the seeded instance (issue 6, local-stack.md "Start, state, stop"): secret sync enabled as
  * `az iot ops secretsync enable` leaves it — a user-assigned identity federated to `aio-ssc-sa` with Key Vault
  * Secrets User + Reader, the default SecretProviderClass referenced by the Instance — plus devices and data flow
- * endpoints, one of which uses a synced secret that syncs and one whose Key Vault source is missing.
+ * endpoints, one of which uses a synced secret that syncs and one whose Key Vault source is missing; and a system
+ * synced secret the portal did not make (the OPC UA connector's trust list, as `az iot ops connector opcua trust`
+ * leaves it), which syncs too.
  */
 export const SECRET_SYNC_IDENTITY = "aio-demo-secret-sync";
 export const SECRET_SYNC_SERVICE_ACCOUNT = "aio-ssc-sa";
 export const PORTAL_LABELS = { "app.kubernetes.io/managed-by": "ops-portal" };
+
+/** The names AIO's OPC UA certificate commands use (domain.md §1.6). */
+export const OPCUA_SPC_NAME = "opc-ua-connector";
+export const OPCUA_TRUST_LIST_SYNC = "aio-opc-ua-broker-trust-list";
 
 const NS = DEMO_INSTANCE.namespace;
 const SUBJECT = `system:serviceaccount:${NS}:${SECRET_SYNC_SERVICE_ACCOUNT}`;
@@ -48,9 +55,13 @@ export async function refreshSecretSyncIdentity(store: IdentityStore, o: { issue
 const apiVersion = (k: { group: string; version: string }) => (k.group ? `${k.group}/${k.version}` : k.version);
 const meta = (name: string, labels?: Record<string, string>) => ({ name, namespace: NS, ...(labels ? { labels } : {}) });
 
-/** `objects` as the CLI formats it (`indent=6`, then "\n- |" → "\n    - |"). */
-function spcObjects(names: string[]): string {
-  return `array:\n${names.map((n) => `    - |\n      objectName: ${n}\n      objectType: secret\n`).join("")}`;
+/**
+ * `objects` as the CLI formats it (`indent=6`, then "\n- |" → "\n    - |"); the OPC UA commands add
+ * `objectEncoding: hex` (certificates go to Key Vault as hex text).
+ */
+function spcObjects(names: string[], encoding?: "hex"): string {
+  const extra = encoding ? `      objectEncoding: ${encoding}\n` : "";
+  return `array:\n${names.map((n) => `    - |\n      objectName: ${n}\n      objectType: secret\n${extra}`).join("")}`;
 }
 
 /** Seeds the cluster objects of the demo; called only on the start that seeded the empty cluster. */
@@ -83,8 +94,12 @@ export async function seedDemoCluster(store: KubeStore, o: { clientId: string; t
     });
   }
 
+  await seedOpcUaTrustList(store, o);
+
   for (const d of demoDevices()) {
-    await store.create(deviceKind, { apiVersion: apiVersion(deviceKind), kind: "Device", metadata: meta(d.name), spec: d.spec });
+    const created = await store.create(deviceKind, { apiVersion: apiVersion(deviceKind), kind: "Device", metadata: meta(d.name), spec: d.spec });
+    // What the edge reports is status, written as the connector writes it: through the status subresource.
+    if (d.status) await store.update(deviceKind, { ...created, status: d.status }, { subresource: "status" });
   }
   for (const e of demoDataflowEndpoints()) {
     await store.create(dataflowEndpointKind, {
@@ -92,19 +107,47 @@ export async function seedDemoCluster(store: KubeStore, o: { clientId: string; t
   }
 }
 
+/**
+ * `az iot ops connector opcua trust add --file contoso-root-ca.der`: the SPC `opc-ua-connector` with the default
+ * SPC's vault and identity, and the SecretSync `aio-opc-ua-broker-trust-list` mapping the Key Vault secret back to the
+ * file name. Neither carries the portal's managed-by label: the portal shows them as system synced secrets and
+ * never edits them. The vault secret is seeded by the Key Vault stand-in (OPCUA_TRUSTED_CERT).
+ */
+async function seedOpcUaTrustList(store: KubeStore, o: { clientId: string; tenantId: string; vaultName: string }) {
+  await store.create(secretProviderClassKind, {
+    apiVersion: apiVersion(secretProviderClassKind), kind: "SecretProviderClass", metadata: meta(OPCUA_SPC_NAME),
+    spec: { provider: "azure", parameters: {
+      clientID: o.clientId, keyvaultName: o.vaultName, tenantId: o.tenantId,
+      objects: spcObjects([OPCUA_TRUSTED_CERT.secretName], "hex"),
+    } },
+  });
+  await store.create(secretSyncKind, {
+    apiVersion: apiVersion(secretSyncKind), kind: "SecretSync", metadata: meta(OPCUA_TRUST_LIST_SYNC),
+    spec: { secretProviderClassName: OPCUA_SPC_NAME, serviceAccountName: SECRET_SYNC_SERVICE_ACCOUNT,
+      secretObject: { type: "Opaque",
+        data: [{ sourcePath: OPCUA_TRUSTED_CERT.secretName, targetKey: OPCUA_TRUSTED_CERT.fileName }] } },
+  });
+}
+
 function opcua(address: string, authentication: object) {
   return { inbound: { "opc-ua": { address, endpointType: "Microsoft.OpcUa", version: "1.05", authentication } } };
 }
 
-function demoDevices() {
+interface DemoDevice { name: string; spec: object; status?: object }
+
+function demoDevices(): DemoDevice[] {
   return [
     { name: "press-line-1", spec: { enabled: true, manufacturer: "Contoso", model: "PLC-4000", version: 1,
       endpoints: opcua("opc.tcp://10.20.0.11:4840", { method: "Anonymous" }) } },
     { name: "packaging-line-2", spec: { enabled: true, manufacturer: "Contoso", model: "PLC-4200", version: 1,
       endpoints: opcua("opc.tcp://10.20.0.12:4840", { method: "UsernamePassword", usernamePasswordCredentials: {
         usernameSecretName: "opcua-packaging/username", passwordSecretName: "opcua-packaging/password" } }) } },
+    // The edge's own error for an endpoint, as the OPC UA connector reports a server certificate it does not trust.
     { name: "boiler-room-3", spec: { enabled: false, manufacturer: "Fabrikam", model: "BX-9", version: 1,
-      endpoints: opcua("opc.tcp://10.20.0.13:4840", { method: "Anonymous" }) } },
+      endpoints: opcua("opc.tcp://10.20.0.13:4840", { method: "Anonymous" }) },
+    status: { endpoints: { inbound: { "opc-ua": { error: { code: "BadCertificateUntrusted",
+      message: "The server certificate of opc.tcp://10.20.0.13:4840 is not trusted: add it, or its issuer, to the " +
+        "OPC UA connector's trust list." } } } } } },
   ];
 }
 

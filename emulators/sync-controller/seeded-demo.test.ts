@@ -1,5 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { execFile } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,9 +8,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IdentityStore } from "../identity/store";
+import { OPCUA_TRUSTED_CERT } from "../key-vault/seed";
 import { defaultSecretProviderClassName } from "../kube/seed";
 import { KUBECTL } from "../kube/testing/kubectl";
-import { SECRET_SYNC_IDENTITY } from "../seed-demo";
+import { OPCUA_SPC_NAME, OPCUA_TRUST_LIST_SYNC, PORTAL_LABELS, SECRET_SYNC_IDENTITY } from "../seed-demo";
 import { stackLayout } from "../shared/layout";
 import { startStack, type RunningStack } from "../stack";
 import { HttpsClient } from "./https-json";
@@ -107,8 +109,36 @@ describe("the seeded demo instance", () => {
       .toBe("opcua-packaging/username");
     expect(await condition("opcua-packaging", "Create")).toMatchObject({ status: "False", reason: "ProviderError",
       message: expect.stringMatching(/opcua-packaging-username.*SecretNotFound/) });
-    const ssList: Wire = await custom.listNamespacedCustomObject({ ...SS });
-    for (const ss of ssList.items) expect(ss.metadata.labels).toEqual({ "app.kubernetes.io/managed-by": "ops-portal" });
+    for (const name of ["kafka-sasl", "opcua-packaging"]) {
+      expect((await custom.getNamespacedCustomObject({ ...SS, name }) as Wire).metadata.labels).toEqual(PORTAL_LABELS);
+    }
+  });
+
+  it("has the OPC UA connector's trust list as the CLI leaves it: a system synced secret that syncs the DER file", async () => {
+    const spc: Wire = await custom.getNamespacedCustomObject({ ...SPC, name: OPCUA_SPC_NAME });
+    const defaultSpc: Wire = await custom.getNamespacedCustomObject({ ...SPC, name: defaultSecretProviderClassName() });
+    const { clientID, keyvaultName, tenantId } = defaultSpc.spec.parameters;
+    expect(spc.spec).toMatchObject({ provider: "azure", parameters: { clientID, keyvaultName, tenantId } });
+    expect(parseSpcObjects(spc.spec.parameters.objects)).toEqual([expect.objectContaining(
+      { objectName: OPCUA_TRUSTED_CERT.secretName, objectType: "secret", objectEncoding: "hex" })]);
+
+    const ss: Wire = await custom.getNamespacedCustomObject({ ...SS, name: OPCUA_TRUST_LIST_SYNC });
+    expect(ss.metadata.labels?.["app.kubernetes.io/managed-by"]).toBeUndefined();
+    expect(ss.spec).toMatchObject({ secretProviderClassName: OPCUA_SPC_NAME, serviceAccountName: "aio-ssc-sa",
+      secretObject: { type: "Opaque", data: [{ sourcePath: OPCUA_TRUSTED_CERT.secretName, targetKey: OPCUA_TRUSTED_CERT.fileName }] } });
+    expect(await condition(OPCUA_TRUST_LIST_SYNC, "Create")).toMatchObject({ status: "True", reason: "CreateSucceeded" });
+    const secret = await core.readNamespacedSecret({ namespace: NS, name: OPCUA_TRUST_LIST_SYNC });
+    const der = Buffer.from(secret.data![OPCUA_TRUSTED_CERT.fileName]!, "base64");
+    expect(der.toString("hex")).toBe(await vaultValue(stack!, OPCUA_TRUSTED_CERT.secretName));
+    expect(new X509Certificate(der).subject).toBe("CN=Contoso Root CA");
+  });
+
+  it("has a device whose inbound endpoint carries the edge's own error in its status", async () => {
+    const device: Wire = await custom.getNamespacedCustomObject({ group: "namespaces.deviceregistry.microsoft.com", version: "v1",
+      namespace: NS, plural: "devices", name: "boiler-room-3" });
+    expect(device.status.endpoints.inbound["opc-ua"].error).toEqual({ code: "BadCertificateUntrusted",
+      message: expect.stringContaining("not trusted") });
+    expect(device.metadata.generation).toBe(1);           // a status write leaves the spec's generation alone
   });
 
   it("kubectl lists the demo", async () => {
@@ -117,8 +147,11 @@ describe("the seeded demo instance", () => {
     { env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir } });
     expect(stdout.split("\n").filter(Boolean).sort()).toEqual([
       `secretproviderclass.secrets-store.csi.x-k8s.io/${defaultSecretProviderClassName()}`,
+      `secretproviderclass.secrets-store.csi.x-k8s.io/${OPCUA_SPC_NAME}`,
       "secret/kafka-sasl",
+      `secret/${OPCUA_TRUST_LIST_SYNC}`,
       "secretsync.secret-sync.x-k8s.io/kafka-sasl",
+      `secretsync.secret-sync.x-k8s.io/${OPCUA_TRUST_LIST_SYNC}`,
       "secretsync.secret-sync.x-k8s.io/opcua-packaging",
       "device.namespaces.deviceregistry.microsoft.com/boiler-room-3",
       "device.namespaces.deviceregistry.microsoft.com/packaging-line-2",
@@ -140,7 +173,7 @@ describe("the seeded demo instance", () => {
     const mi = identity.current().managedIdentities.find((m) => m.name === SECRET_SYNC_IDENTITY)!;
     expect(identity.current().federatedCredentials.filter((c) => c.identityClientId === mi.clientId).map((c) => c.issuer))
       .toEqual([stack.cluster.url]);
-    expect((await custom.listNamespacedCustomObject({ ...SS }) as Wire).items).toHaveLength(2);     // not seeded again
+    expect((await custom.listNamespacedCustomObject({ ...SS }) as Wire).items).toHaveLength(3);     // not seeded again
     await custom.patchNamespacedCustomObject({ ...SS, name: "kafka-sasl", body: { spec: { forceSynchronization: "after-restart" } } }, MERGE);
     await reasonOf("kafka-sasl", "Update", "UpdateValueChangeOrForceUpdateSucceeded");
 

@@ -64,14 +64,14 @@ describe("kube adapter: SecretSyncs, Secrets, Devices, DataflowEndpoints (local 
 
   it("never edits or deletes a SecretSync it did not create", async () => {
     await cluster.raw.custom.createNamespacedCustomObject({ ...SECRET_SYNC, namespace: cluster.namespace, body: {
-      apiVersion: "secret-sync.x-k8s.io/v1alpha1", kind: "SecretSync", metadata: { name: "aio-opc-ua-broker-trust-list" },
+      apiVersion: "secret-sync.x-k8s.io/v1alpha1", kind: "SecretSync", metadata: { name: "aio-opc-ua-broker-issuer-list" },
       spec: { secretProviderClassName: "opc-ua-connector", serviceAccountName: "aio-ssc-sa",
         secretObject: { type: "Opaque", data: [{ sourcePath: "trust", targetKey: "trust.der" }] } } } });
-    expect((await kube.secretSyncs.get("aio-opc-ua-broker-trust-list")).managedByPortal).toBe(false);
-    await expect(kube.secretSyncs.update("aio-opc-ua-broker-trust-list", (s) => ({ ...s, secretType: "kubernetes.io/tls" })))
+    expect((await kube.secretSyncs.get("aio-opc-ua-broker-issuer-list")).managedByPortal).toBe(false);
+    await expect(kube.secretSyncs.update("aio-opc-ua-broker-issuer-list", (s) => ({ ...s, secretType: "kubernetes.io/tls" })))
       .rejects.toMatchObject({ status: 403, detail: expect.stringContaining("was not created by the portal") });
-    await expect(kube.secretSyncs.delete("aio-opc-ua-broker-trust-list")).rejects.toMatchObject({ status: 403 });
-    expect((await kube.secretSyncs.get("aio-opc-ua-broker-trust-list")).secretType).toBe("Opaque");
+    await expect(kube.secretSyncs.delete("aio-opc-ua-broker-issuer-list")).rejects.toMatchObject({ status: 403 });
+    expect((await kube.secretSyncs.get("aio-opc-ua-broker-issuer-list")).secretType).toBe("Opaque");
   });
 
   it("shows a Secret's type, key names and owner, never its values", async () => {
