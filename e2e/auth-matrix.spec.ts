@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { automationToken } from "./support/api-tokens";
+import { apiRouteTemplates, pathMatchesTemplate } from "./support/api-routes";
 import { portalUrl, readEndpoints } from "./support/endpoints";
 import { accessTokenOf } from "./support/sign-in";
 import { tokenVariants } from "./support/token-variants";
@@ -17,27 +18,65 @@ const BAD: Caller[] = ["none", "expired", "wrongAudience", "wrongIssuer", "algNo
 const CALLERS: Caller[] = [...BAD, "norole", "reader", "operator", "automation"];
 
 interface Cell { method: string; path: string; reader: number; operator: number; public?: true }
-/** Each route file and method: what a reader and an operator get (GET routes: data; other methods: 405/404). */
-const ROUTES: Cell[] = [
-  { method: "GET", path: "/api/health", reader: 200, operator: 200, public: true },
-  { method: "POST", path: "/api/health", reader: 403, operator: 405 },
-  { method: "GET", path: "/api/instance", reader: 200, operator: 200 },
-  { method: "DELETE", path: "/api/instance", reader: 403, operator: 405 },
-  { method: "GET", path: "/api/key-vault/secrets", reader: 200, operator: 200 },
-  { method: "POST", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
-  { method: "PUT", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
-  { method: "PATCH", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
-  { method: "DELETE", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
-  { method: "GET", path: "/api/activity", reader: 200, operator: 200 },
-  { method: "POST", path: "/api/activity", reader: 403, operator: 405 },
-  { method: "GET", path: "/api/synced-secrets", reader: 200, operator: 200 },
-  { method: "POST", path: "/api/synced-secrets", reader: 403, operator: 405 },
-  // A name that does not exist: the operator's (and automation's) DELETE passes authorization and finds nothing,
-  // so the matrix never removes the demo's synced secrets.
-  { method: "DELETE", path: "/api/synced-secrets/no-such-synced-secret", reader: 403, operator: 404 },
-  { method: "GET", path: "/api/no-such-route", reader: 404, operator: 404 },
-  { method: "DELETE", path: "/api/no-such-route", reader: 403, operator: 404 },
-];
+/**
+ * Each route file under app/api (its URL template) and the calls made of it: what a reader and an operator get
+ * (GET routes: data; other methods: 405/404). Writes never change the demo: they name what does not exist, or
+ * send a body or query the route refuses (400) before anything is written.
+ */
+const ROUTES: Record<string, Cell[]> = {
+  "/api/health": [
+    { method: "GET", path: "/api/health", reader: 200, operator: 200, public: true },
+    { method: "POST", path: "/api/health", reader: 403, operator: 405 },
+  ],
+  "/api/instance": [
+    { method: "GET", path: "/api/instance", reader: 200, operator: 200 },
+    { method: "DELETE", path: "/api/instance", reader: 403, operator: 405 },
+  ],
+  "/api/key-vault/secrets": [
+    { method: "GET", path: "/api/key-vault/secrets", reader: 200, operator: 200 },
+    { method: "POST", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+    { method: "PUT", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+    { method: "PATCH", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+    { method: "DELETE", path: "/api/key-vault/secrets", reader: 403, operator: 405 },
+  ],
+  "/api/key-vault/secrets/[name]/availability": [
+    { method: "GET", path: "/api/key-vault/secrets/no-such-secret-name/availability", reader: 200, operator: 200 },
+    { method: "GET", path: "/api/key-vault/secrets/not_a_vault_name/availability", reader: 400, operator: 400 },
+    { method: "POST", path: "/api/key-vault/secrets/no-such-secret-name/availability", reader: 403, operator: 405 },
+  ],
+  "/api/activity": [
+    { method: "GET", path: "/api/activity", reader: 200, operator: 200 },
+    { method: "POST", path: "/api/activity", reader: 403, operator: 405 },
+  ],
+  "/api/synced-secrets": [
+    { method: "GET", path: "/api/synced-secrets", reader: 200, operator: 200 },
+    { method: "POST", path: "/api/synced-secrets", reader: 403, operator: 405 },
+  ],
+  "/api/synced-secrets/[name]": [
+    // A name that does not exist: the operator's (and automation's) DELETE passes authorization and finds nothing,
+    // so the matrix never removes the demo's synced secrets.
+    { method: "DELETE", path: "/api/synced-secrets/no-such-synced-secret", reader: 403, operator: 404 },
+  ],
+  "/api/devices": [
+    { method: "GET", path: "/api/devices", reader: 200, operator: 200 },
+    // `{}` is no device: refused (400) before anything is written.
+    { method: "POST", path: "/api/devices", reader: 403, operator: 400 },
+    { method: "PUT", path: "/api/devices", reader: 403, operator: 405 },
+  ],
+  "/api/devices/[name]": [
+    { method: "GET", path: "/api/devices/press-line-1", reader: 200, operator: 200 },
+    { method: "GET", path: "/api/devices/no-such-device", reader: 404, operator: 404 },
+    { method: "PUT", path: "/api/devices/press-line-1", reader: 403, operator: 400 },
+    // An unknown dryRun value is refused before the delete: the seeded device stays.
+    { method: "DELETE", path: "/api/devices/press-line-1?dryRun=Yes", reader: 403, operator: 400 },
+    { method: "DELETE", path: "/api/devices/no-such-device?dryRun=All", reader: 403, operator: 404 },
+    { method: "POST", path: "/api/devices/press-line-1", reader: 403, operator: 405 },
+  ],
+  "/api/[...path]": [
+    { method: "GET", path: "/api/no-such-route", reader: 404, operator: 404 },
+    { method: "DELETE", path: "/api/no-such-route", reader: 403, operator: 404 },
+  ],
+};
 
 function expected(cell: Cell, caller: Caller): number {
   if (cell.public) return 200;
@@ -45,6 +84,21 @@ function expected(cell: Cell, caller: Caller): number {
   if (caller === "norole") return 403;
   return caller === "reader" ? cell.reader : cell.operator;
 }
+
+test("the authorization matrix has rows for every route file under app/api, and only for those", () => {
+  const templates = apiRouteTemplates();
+  expect(Object.keys(ROUTES).sort(), "route files without rows (or rows for removed files)").toEqual(templates);
+  for (const [template, cells] of Object.entries(ROUTES)) {
+    expect(cells.length, `${template} has rows`).toBeGreaterThan(0);
+    for (const cell of cells) {
+      expect(pathMatchesTemplate(cell.path, template), `${cell.path} is served by ${template}`).toBe(true);
+      // Next serves a path by its most specific route: a catch-all's row must match no other route file.
+      const others = templates.filter((t) => t !== template && pathMatchesTemplate(cell.path, t));
+      expect(template.includes("[...") ? others : others.filter((t) => !t.includes("[...")), `${cell.path} is served by ${template} only`)
+        .toEqual([]);
+    }
+  }
+});
 
 test("authorization matrix: every /api route × every caller", async ({ playwright, sessionOf }, testInfo) => {
   test.setTimeout(120_000);
@@ -62,7 +116,7 @@ test("authorization matrix: every /api route × every caller", async ({ playwrig
   const rows: string[] = [];
   const wrong: string[] = [];
   try {
-    for (const cell of ROUTES) {
+    for (const cell of Object.values(ROUTES).flat()) {
       const got: string[] = [];
       for (const caller of CALLERS) {
         const token = tokens[caller];
