@@ -53,15 +53,20 @@ export class VaultRest {
   }
 
   private async vault(method: string, path: string, body?: unknown, apiVersion: string | null = "7.6") {
+    const r = await this.vaultResponse(method, path, body, apiVersion);
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json;
+  }
+
+  /** A vault call whose status the caller judges (e.g. 404 for a secret that does not exist). */
+  private async vaultResponse(method: string, path: string, body?: unknown, apiVersion: string | null = "7.6") {
     const url = path.startsWith("https://") ? path : new URL(path, this.ep.keyVaultUrl).toString();
     const withVersion =
       apiVersion === null || url.includes("api-version=") ? url : `${url}${url.includes("?") ? "&" : "?"}api-version=${apiVersion}`;
-    const r = await this.call(method, withVersion, body === undefined ? undefined : JSON.stringify(body), {
+    return this.call(method, withVersion, body === undefined ? undefined : JSON.stringify(body), {
       authorization: `Bearer ${await this.bearer()}`,
       "content-type": "application/json",
     });
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
-    return r.json;
   }
 
   /** The stand-in's test hooks (`_stack/faults`, `_stack/latency`, `_stack/stats`); they do not exist in Azure. */
@@ -71,6 +76,40 @@ export class VaultRest {
 
   setSecret(name: string, value: string, props: { contentType?: string; tags?: Record<string, string> } = {}) {
     return this.vault("PUT", `secrets/${name}`, { value, ...props });
+  }
+
+  /** The secret (latest version, or the one given) with its value; undefined when the vault answers 404. */
+  async getSecret(name: string, version = ""): Promise<SecretBundle | undefined> {
+    const path = `secrets/${encodeURIComponent(name)}${version ? `/${encodeURIComponent(version)}` : ""}`;
+    const r = await this.vaultResponse("GET", path);
+    if (r.status === 404) return undefined;
+    if (r.status >= 300) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json as SecretBundle;
+  }
+
+  /** The latest value of a secret; undefined when there is no such secret. */
+  async secretValue(name: string): Promise<string | undefined> {
+    return (await this.getSecret(name))?.value;
+  }
+
+  /** Every version of a secret (properties only, oldest first as the vault lists them); [] when there is no such secret. */
+  async listVersions(name: string): Promise<SecretItem[]> {
+    const items: SecretItem[] = [];
+    let next: string | null = `secrets/${encodeURIComponent(name)}/versions?maxresults=25`;
+    for (let i = 0; next && i < 1_000; i++) {
+      const r = await this.vaultResponse("GET", next);
+      if (r.status === 404 && i === 0) return [];
+      if (r.status >= 300) throw new Error(`GET ${next}: ${r.status} ${JSON.stringify(r.json)}`);
+      const page = r.json as { value: SecretItem[]; nextLink: string | null };
+      items.push(...page.value);
+      next = page.nextLink;
+    }
+    return items;
+  }
+
+  /** Soft delete: the name stays held by the deleted secret until purged. */
+  deleteSecret(name: string) {
+    return this.vault("DELETE", `secrets/${encodeURIComponent(name)}`);
   }
 
   /** Every secret's properties, following `nextLink` (bounded). */
@@ -92,5 +131,11 @@ export interface SecretItem {
   attributes: { enabled: boolean; exp?: number; nbf?: number; created: number; updated: number };
   tags?: Record<string, string>;
 }
+
+/** A secret with its value; its id names the version (`<vault>/secrets/<name>/<version>`). */
+export interface SecretBundle extends SecretItem { value: string }
+
+/** The version part of a secret id (`…/secrets/<name>/<version>`). */
+export const secretVersion = (item: SecretItem) => decodeURIComponent(new URL(item.id).pathname.split("/")[3] ?? "");
 
 export const secretName = (item: SecretItem) => decodeURIComponent(new URL(item.id).pathname.split("/")[2] ?? "");
