@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { newCertificateKeyPairRule, newCertificatesRule, newPrivateKeyRule } from "@/lib/pem/form-rules";
 import { kubeObjectName } from "@/lib/schemas/kube-metadata";
 import { optionalSecretReference, type SecretReference } from "@/lib/schemas/secret-reference";
 
@@ -74,12 +75,14 @@ const required = (what: string) => optionalSecretReference.refine((v) => v !== n
 export const deviceAuthenticationForm = z.discriminatedUnion("method", [
   z.object({ method: z.literal("Anonymous") }),
   z.object({ method: z.literal("UsernamePassword"), username: required("username"), password: required("password") }),
+  // New PEM (Create new secret) must be what the connector can use: a readable certificate, an unencrypted key that
+  // belongs to it when both are new, certificates only in the chain (lib/pem; async: WebCrypto).
   z.object({
     method: z.literal("Certificate"),
-    certificate: required("certificate"),
-    key: required("private key"),
-    intermediateCertificates: optionalSecretReference.default(null),
-  }),
+    certificate: required("certificate").superRefine(newCertificatesRule("certificate")),
+    key: required("private key").superRefine(newPrivateKeyRule),
+    intermediateCertificates: optionalSecretReference.superRefine(newCertificatesRule("intermediate")).default(null),
+  }).superRefine(newCertificateKeyPairRule),
 ]);
 export type DeviceAuthenticationForm = z.infer<typeof deviceAuthenticationForm>;
 export type DeviceAuthenticationMethod = DeviceAuthenticationForm["method"];
@@ -91,7 +94,7 @@ export const inboundEndpointForm = z.object({
   version: z.string().max(63, "Use at most 63 characters").default(""),
   additionalConfiguration: z.string().max(64 * 1024, "Use at most 64 KB").default(""),
   /** OPC UA trust list (`trustSettings.trustList`), key `trustList`. */
-  trustList: optionalSecretReference.default(null),
+  trustList: optionalSecretReference.superRefine(newCertificatesRule("trustList")).default(null),
   authentication: deviceAuthenticationForm,
   /** The SecretSync (and Kubernetes Secret) holding this endpoint's references; required when it has any. */
   syncedSecretName: z.union([kubeObjectName, z.literal("")]).default(""),
@@ -116,7 +119,14 @@ export const deviceFormFields = z.object({
   endpoints: z.array(inboundEndpointForm).min(1, "Add at least one inbound endpoint").max(50, "Use at most 50 endpoints"),
 });
 
-export const deviceForm = deviceFormFields.superRefine((d, ctx) => {
+export const deviceForm = deviceFormFields.superRefine((d, ctx) => formRules(d, ctx));
+
+/**
+ * The rules across endpoints, for {@link deviceForm} and the request bodies that extend its fields. (The bodies run
+ * these directly rather than re-parsing with `deviceForm`: a sync re-parse cannot run the async PEM checks, and
+ * would report every field issue a second time.)
+ */
+function formRules(d: z.infer<typeof deviceFormFields>, ctx: z.RefinementCtx): void {
   const seen = new Map<string, number>();
   d.endpoints.forEach((e, i) => {
     const first = seen.get(e.name);
@@ -142,29 +152,19 @@ export const deviceForm = deviceFormFields.superRefine((d, ctx) => {
       }
     }
   });
-});
+}
 export type DeviceForm = z.infer<typeof deviceForm>;
 export type DeviceFormInput = z.input<typeof deviceForm>;
 
 /** `POST /api/devices`: the form plus the save's idempotency key (a retry with the same key finishes the save). */
 export const createDeviceBody = deviceFormFields.extend({ idempotencyKey: z.uuid("Send a UUID as idempotencyKey") })
-  .superRefine((d, ctx) => forwardIssues(d, ctx));
+  .superRefine((d, ctx) => formRules(d, ctx));
 
 /** `PUT /api/devices/{name}`: also the resourceVersion the form loaded (409 when the device changed since). */
 export const updateDeviceBody = deviceFormFields.extend({
   idempotencyKey: z.uuid("Send a UUID as idempotencyKey"),
   resourceVersion: z.string().min(1, "Send the resourceVersion the form loaded").max(64),
-}).superRefine((d, ctx) => forwardIssues(d, ctx));
-
-/** The cross-field rules of {@link deviceForm}, for the request bodies that extend its fields. */
-function forwardIssues(d: z.infer<typeof deviceFormFields>, ctx: z.RefinementCtx): void {
-  const result = deviceForm.safeParse(d);
-  if (result.success) return;
-  for (const issue of result.error.issues) {
-    // Field-level issues were already raised by the extended object itself; forward only the cross-field ones.
-    if (issue.code === "custom") ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-  }
-}
+}).superRefine((d, ctx) => formRules(d, ctx));
 
 export const deviceNameParams = z.object({ name: deviceName });
 
