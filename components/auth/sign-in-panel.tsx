@@ -8,11 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AuthBrowserConfig } from "@/lib/auth/browser-config";
 import { signIn } from "@/lib/auth/msal-client";
-
-/** Only same-origin paths: a `returnTo` must never send the operator to another site after sign-in. */
-function safeReturnTo(raw: string | null): string {
-  return raw && raw.startsWith("/") && !raw.startsWith("//") && !raw.startsWith("/\\") ? raw : "/";
-}
+import { sameOriginPath } from "@/lib/auth/same-origin";
 
 export function SignInPanel({ config }: { config: AuthBrowserConfig }) {
   const { instance, accounts, inProgress } = useMsal();
@@ -21,7 +17,9 @@ export function SignInPanel({ config }: { config: AuthBrowserConfig }) {
   const [returnTo, setReturnTo] = useState("/");
 
   useEffect(() => {
-    setReturnTo(safeReturnTo(new URLSearchParams(window.location.search).get("returnTo"))); // eslint-disable-line react-hooks/set-state-in-effect
+    // Only the portal's own pages: a `returnTo` in a link must never send the operator to another site.
+    const raw = new URLSearchParams(window.location.search).get("returnTo");
+    setReturnTo(sameOriginPath(raw, window.location.origin)); // eslint-disable-line react-hooks/set-state-in-effect
   }, []);
 
   // Already signed in (e.g. the back button): go where the visitor was heading.

@@ -1,10 +1,11 @@
 import {
-  BrowserAuthError, CacheLookupPolicy, EventType, InteractionRequiredAuthError, PublicClientApplication, type AuthenticationResult, type IPublicClientApplication,
-  type EventMessage,
+  BrowserAuthError, CacheLookupPolicy, EventType, InteractionRequiredAuthError, NavigationClient, PublicClientApplication,
+  type AuthenticationResult, type EventMessage, type IPublicClientApplication, type NavigationOptions,
 } from "@azure/msal-browser";
 import { setAccessTokenProvider } from "./access-token";
 import type { AuthBrowserConfig } from "./browser-config";
 import { saveFormsBeforeSignIn } from "./preserve-form";
+import { sameOriginUrl } from "./same-origin";
 import { rememberRolesOf } from "./session-roles";
 
 /**
@@ -37,9 +38,20 @@ export function msalFor(config: AuthBrowserConfig): PublicClientApplication {
       if (result.accessToken) rememberRolesOf(result.accessToken);
     }
   });
+  instance.setNavigationClient(new SameOriginNavigationClient());
   current = { key, instance };
   setAccessTokenProvider(tokenProvider(instance, config.apiScopes));
   return instance;
+}
+
+/**
+ * After the identity provider sends the browser back, MSAL navigates "internally" to the page the sign-in started
+ * from, which it kept in sessionStorage: only ever to one of the portal's pages, whatever was stored there.
+ */
+class SameOriginNavigationClient extends NavigationClient {
+  override navigateInternal(url: string, options: NavigationOptions): Promise<boolean> {
+    return super.navigateInternal(sameOriginUrl(url, window.location.origin), options);
+  }
 }
 
 let redirecting = false;
@@ -78,9 +90,9 @@ async function signInAgain(instance: PublicClientApplication, scopes: string[]):
   return new Error("Signing in again");
 }
 
-/** Starts the sign-in (sign-in page): back to `returnTo` afterwards. */
+/** Starts the sign-in (sign-in page): back to `returnTo` afterwards if it is one of the portal's pages, else home. */
 export function signIn(instance: IPublicClientApplication, scopes: string[], returnTo: string): Promise<void> {
-  return instance.loginRedirect({ scopes, redirectStartPage: new URL(returnTo, window.location.origin).toString() });
+  return instance.loginRedirect({ scopes, redirectStartPage: sameOriginUrl(returnTo, window.location.origin) });
 }
 
 /** Ends the session at the identity provider too, then lands on the portal's root (which asks to sign in). */
