@@ -19,6 +19,7 @@ import { ensurePortalBuild, TEST_DIST_DIR } from "../e2e/support/portal-build";
 import { freePort, spawnNode, stopGroup, waitFor } from "../e2e/support/processes";
 import { VaultRest } from "../e2e/support/vault-rest";
 import { median, percentile, round } from "./stats";
+import { seedVault } from "./support/seed-vault";
 
 const ROOT = resolve(__dirname, "..");
 const LATENCY_MS = 20;
@@ -39,7 +40,7 @@ async function main() {
     await ensurePortalBuild(ROOT, env);
     // A vault big enough that indexing it under the injected latency takes seconds: the first pages below are
     // served while the index fills, i.e. straight from the vault's first page, as the page does on a cold start.
-    await seed(vault, "search", SEARCH_VAULT_SIZE);
+    await seedVault(vault, "search", SEARCH_VAULT_SIZE);
     await vault.hook("PUT", "_stack/latency", { ms: LATENCY_MS });
 
     const portal = spawnNode([join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
@@ -106,18 +107,6 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
   return performance.now() - started;
-}
-
-/** Writes `count` secrets named `<prefix>-<n>`, 16 at a time. */
-async function seed(vault: VaultRest, prefix: string, count: number) {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const n = next++;
-      await vault.setSecret(`${prefix}-${String(n).padStart(4, "0")}`, `bench-${n}`, { contentType: "text/plain" });
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
 }
 
 function sdkFirstPage(env: NodeJS.ProcessEnv, runs: number): { coldMs: number; warmMs: number[] } {
