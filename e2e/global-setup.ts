@@ -46,6 +46,10 @@ async function start(): Promise<void> {
     // The bulk-seeding spec writes through Key Vault directly, as an operator's script would; a short refresh
     // lets the portal's name index see those writes within the test's time.
     KEY_VAULT_INDEX_REFRESH_SECONDS: "5",
+    // The edit journey waits for an unused SecretProviderClass object to go: seconds, not the default 10 minutes.
+    SPC_OBJECT_GRACE_SECONDS: "5",
+    // Built into the test bundle only: the QueryClient on window, so tests can prove no secret value is cached.
+    NEXT_PUBLIC_E2E_HANDLES: "1",
   };
   await ensurePortalBuild(ROOT, env);
 
