@@ -1,5 +1,8 @@
+import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { stackLayout } from "./shared/layout";
+import { localCaName, readLocalCa } from "./shared/tls";
+import { trustCa, untrustCa } from "./shared/trust-store";
 import {
   createIdentityCommand, federateCommand, identitiesCommand, listCommand, roleCommand, unfederateCommand, UsageError,
 } from "./identity/cli-commands";
@@ -7,7 +10,10 @@ import { parseVaultRole, VAULT_ROLES } from "./identity/roles";
 import { listPrincipals, type ManagedIdentity } from "./identity/state";
 import { IdentityStore } from "./identity/store";
 
-const USAGE = `Usage: npm run stack -- <command> [--data-dir .data]
+const USAGE = `Usage: npm run stack -- <command> [--data-dir <dir>]   (default .data; env OPS_PORTAL_DATA_DIR)
+  trust                       make your browsers trust the local stack's CA (sign-in without a certificate warning);
+                              the CA can vouch for localhost, 127.0.0.1 and ::1 only
+  untrust                     take it out of your browsers' trust again
   grant <principal> <role>    assign a vault role (takes effect at once, also on a running stack)
   revoke <principal> <role>   remove it
   list                        principals and their vault roles
@@ -23,14 +29,14 @@ const USAGE = `Usage: npm run stack -- <command> [--data-dir .data]
 <role>: ${VAULT_ROLES.map((r) => `"${r}"`).join(", ")} (or secrets-user, secrets-officer, reader).`;
 
 const ARITY: Record<string, number> = {
-  grant: 2, revoke: 2, list: 0, identities: 0, "create-identity": 1, federate: 1, unfederate: 1,
+  trust: 0, untrust: 0, grant: 2, revoke: 2, list: 0, identities: 0, "create-identity": 1, federate: 1, unfederate: 1,
 };
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      "data-dir": { type: "string", default: ".data" },
+      "data-dir": { type: "string" },
       issuer: { type: "string" },
       subject: { type: "string" },
       audience: { type: "string", multiple: true, default: [] },
@@ -48,7 +54,13 @@ async function main(): Promise<number> {
   // unfederate takes the credential's name as a second argument unless --subject picks it.
   const maxArgs = command === "unfederate" ? 2 : arity;
   if (args.length < arity || args.length > maxArgs) throw new UsageError(`Wrong number of arguments for ${command}.`);
-  const store = await IdentityStore.open(stackLayout(values["data-dir"]).identityDir, { create: false });
+  const layout = stackLayout(dataDir(values["data-dir"]));
+  if (command === "trust" || command === "untrust") {
+    const lines = command === "trust" ? await trustCommand(layout.localStack) : await untrustCommand(layout.localStack);
+    console.log(lines.join("\n"));
+    return 0;
+  }
+  const store = await IdentityStore.open(layout.identityDir, { create: false });
 
   switch (command) {
     case "list":
@@ -87,6 +99,26 @@ async function main(): Promise<number> {
       return 0;
     }
   }
+}
+
+/** Like npm start: a relative --data-dir is from the folder npm was run in (INIT_CWD), the default is the checkout's. */
+function dataDir(given: string | undefined): string {
+  const path = given ?? (process.env.OPS_PORTAL_DATA_DIR || undefined);
+  if (path === undefined) return resolve(__dirname, "..", ".data");
+  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+async function trustCommand(localStack: string): Promise<string[]> {
+  const ca = await readLocalCa(localStack);
+  if (!ca) throw new UsageError(`No local CA in ${localStack} yet: run npm start once, then trust it.`);
+  // Only a CA that cannot vouch for real sites goes into a browser; an older one is replaced at the next start.
+  if (!ca.constrained) throw new UsageError(`The CA in ${localStack} predates name constraints: start the stack once (npm start) to replace it, then trust it.`);
+  return trustCa({ ...ca, nickname: localCaName(localStack) });
+}
+
+async function untrustCommand(localStack: string): Promise<string[]> {
+  const ca = await readLocalCa(localStack);
+  return untrustCa({ ...ca, nickname: localCaName(localStack) });
 }
 
 function managedIdentity(store: IdentityStore, ref: string): ManagedIdentity {

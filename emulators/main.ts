@@ -1,18 +1,23 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { DEMO_USERS } from "./identity/demo-users";
+import { PORTAL_APP_ROLES } from "./identity/portal-api";
 import { writeJsonAtomic } from "./shared/atomic-file";
 import { stackLayout } from "./shared/layout";
-import { startStack } from "./stack";
+import { localCaName } from "./shared/tls";
+import { browserTrust } from "./shared/trust-store";
+import { startStack, type RunningStack } from "./stack";
 import { parseSyncInterval } from "./sync-controller/sync-interval";
 
 const USAGE = `Usage: tsx emulators/main.ts [options]
-  --data-dir <dir>        state folder (default .data)
+  --data-dir <dir>        state folder (default .data, or OPS_PORTAL_DATA_DIR)
   --host <ip>             listen address (default 127.0.0.1)
   --port-identity <n>     identity stand-in port (default 8444, a free one if taken; 0 = a free port)
   --port-key-vault <n>    Key Vault stand-in port (default 8443, a free one if taken; 0 = a free port)
   --port-kube <n>         Kubernetes stand-in port (default 6443, a free one if taken; 0 = a free port)
   --portal-url <url>      the portal's URL written to endpoints.json (default http://127.0.0.1:3000)
   --no-seed               do not seed the demo data on empty state
-  --ready-file <path>     once every service answers, write {endpoints, portalIdentity, pid} there (mode 600)
+  --ready-file <path>     once every service answers, write {endpoints, portalIdentity, pid, signIn} there (mode 600)
   --stop-on-stdin-close   stop when stdin closes (a parent that dies cannot leave the stack behind)
 Environment:
   SYNC_INTERVAL           the sync controller's poll interval: seconds or a duration (default 120s; e.g. 10s, 2m)`;
@@ -20,7 +25,7 @@ Environment:
 async function main(): Promise<void> {
   const { values: a } = parseArgs({
     options: {
-      "data-dir": { type: "string", default: ".data" },
+      "data-dir": { type: "string", default: process.env.OPS_PORTAL_DATA_DIR || ".data" },
       host: { type: "string", default: "127.0.0.1" },
       "port-identity": { type: "string" },
       "port-key-vault": { type: "string" },
@@ -57,7 +62,8 @@ async function main(): Promise<void> {
   console.log(`kubernetes ${stack.cluster.url}  (KUBECONFIG=${endpoints.kubeconfig}, instance ${endpoints.instance.name})`);
   console.log(`endpoints  ${stackLayout(a["data-dir"]).endpointsFile}`);
   if (a["ready-file"]) {
-    await writeJsonAtomic(a["ready-file"], { endpoints, portalIdentity: stack.portalIdentity, pid: process.pid }, 0o600);
+    await writeJsonAtomic(a["ready-file"],
+      { endpoints, portalIdentity: stack.portalIdentity, pid: process.pid, signIn: await signIn(stack, a["data-dir"]) }, 0o600);
   }
 
   let stopping = false;
@@ -75,6 +81,20 @@ async function main(): Promise<void> {
   if (a["stop-on-stdin-close"]) {
     process.stdin.on("end", () => stop("stdin closed")).on("error", () => stop("stdin error")).resume();
   }
+}
+
+/** What npm start tells the person at the terminal about signing in (scripts/start-notice.ts words it). */
+async function signIn(stack: RunningStack, dataDir: string) {
+  const { endpoints } = stack;
+  const localStack = stackLayout(dataDir).localStack;
+  const caPem = await readFile(endpoints.caFile, "utf8");
+  const role = (r: string | undefined) =>
+    r === PORTAL_APP_ROLES.operator ? "operator" : r === PORTAL_APP_ROLES.reader ? "reader" : "no portal role";
+  return {
+    authorityHost: endpoints.authorityHost,
+    browserTrust: await browserTrust({ caFile: endpoints.caFile, caPem, nickname: localCaName(localStack) }),
+    users: DEMO_USERS.map((u) => ({ name: u.name, password: u.password, role: role(u.role) })),
+  };
 }
 
 function port(value: string | undefined, fallback: number): number {

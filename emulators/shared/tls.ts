@@ -1,8 +1,10 @@
 // @peculiar/x509 resolves its ASN.1 schemas through decorators: the Reflect polyfill must load first.
 import "reflect-metadata";
-import { webcrypto } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { access, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { GeneralName, GeneralSubtree, GeneralSubtrees, id_ce_nameConstraints, NameConstraints } from "@peculiar/asn1-x509";
 import * as x509 from "@peculiar/x509";
 import { writeFileAtomic } from "./atomic-file";
 
@@ -26,6 +28,28 @@ const RENEW_BEFORE_DAYS = 30;
 const SERVER_NAMES = [
   { type: "dns", value: "localhost" }, { type: "ip", value: "127.0.0.1" }, { type: "ip", value: "::1" },
 ] as const;
+/**
+ * The only names the CA may vouch for (RFC 5280 NameConstraints, critical). People add this CA to their browser
+ * (`npm run stack -- trust`); should its key leak, it still cannot sign a certificate any client accepts for a
+ * real site. The server names above must stay inside these.
+ */
+export const CA_PERMITTED_NAMES = { dns: ["localhost"], ip: ["127.0.0.1/32", "::1/128"] } as const;
+
+/**
+ * The CA's common name, which is also its nickname in browser trust stores (trust-store.ts): unique per data
+ * folder, because NSS files every certificate of one subject under one nickname, and two checkouts each have a CA.
+ */
+export function localCaName(dir: string): string {
+  return `Ops Portal local stack CA (${createHash("sha256").update(resolve(dir)).digest("hex").slice(0, 8)})`;
+}
+
+/** The CA as `npm run stack -- trust` needs it; undefined before the first start made one. */
+export async function readLocalCa(dir: string): Promise<{ caFile: string; caPem: string; constrained: boolean } | undefined> {
+  const caFile = join(dir, "ca.pem");
+  if (!(await exists(caFile))) return undefined;
+  const caPem = await readFile(caFile, "utf8");
+  return { caFile, caPem, constrained: !!new x509.X509Certificate(caPem).getExtension(id_ce_nameConstraints) };
+}
 
 /**
  * Loads `<dir>/{ca,ca-key,server,server-key}.pem`, generating what is missing or about to expire. The CA survives
@@ -38,8 +62,9 @@ export async function ensureTlsMaterial(dir: string): Promise<TlsMaterial> {
   };
   let ca = await loadPair(files.ca, files.caKey);
   let renewServer = false;
-  if (!ca || expiresSoon(ca.cert)) {
-    ca = await createCa();
+  // A CA made before the name constraints existed could sign for any site: replace it, and its server certificate.
+  if (!ca || expiresSoon(ca.cert) || !ca.cert.getExtension(id_ce_nameConstraints)) {
+    ca = await createCa(localCaName(dir));
     await writeFileAtomic(files.caKey, ca.keyPem, 0o600);
     await writeFileAtomic(files.ca, ca.cert.toString("pem"));
     renewServer = true;
@@ -55,11 +80,11 @@ export async function ensureTlsMaterial(dir: string): Promise<TlsMaterial> {
 
 interface CertAndKey { cert: x509.X509Certificate; keyPem: string; privateKey: CryptoKey }
 
-async function createCa(): Promise<CertAndKey> {
+async function createCa(commonName: string): Promise<CertAndKey> {
   const keys = await crypto.subtle.generateKey(RSA, true, ["sign", "verify"]);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
-    name: "CN=Ops Portal local stack CA, O=Ops Portal (local development only)",
+    name: [{ CN: [commonName] }, { O: ["Ops Portal (local development only)"] }],
     notBefore: new Date(Date.now() - DAY),
     notAfter: new Date(Date.now() + CA_DAYS * DAY),
     signingAlgorithm: RSA,
@@ -68,9 +93,21 @@ async function createCa(): Promise<CertAndKey> {
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+      nameConstraints(),
     ],
   }, crypto);
   return { cert, privateKey: keys.privateKey, keyPem: await exportKey(keys.privateKey) };
+}
+
+function nameConstraints(): x509.Extension {
+  const subtree = (base: GeneralName) => new GeneralSubtree({ base });
+  const value = new NameConstraints({
+    permittedSubtrees: new GeneralSubtrees([
+      ...CA_PERMITTED_NAMES.dns.map((dNSName) => subtree(new GeneralName({ dNSName }))),
+      ...CA_PERMITTED_NAMES.ip.map((iPAddress) => subtree(new GeneralName({ iPAddress }))),
+    ]),
+  });
+  return new x509.Extension(id_ce_nameConstraints, true, AsnConvert.serialize(value));
 }
 
 async function createServerCertificate(ca: CertAndKey): Promise<CertAndKey> {
