@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 
-// The Key Vault secrets page is the first built page; the others announce themselves as not built yet.
+// The portal has no page of its own at the root: it opens on the Key Vault secrets page.
 export default function Home(): never {
   redirect("/secrets/key-vault");
 }

@@ -4,9 +4,9 @@ import { expect, expectAccessible, snap, test } from "./fixtures";
 import { readEndpoints } from "./support/endpoints";
 
 /**
- * The Activity page over the audit log. There is no write route yet (they come with the secrets and endpoint
- * issues), so the entries are appended to the log file the way the portal's file store writes them: one JSON
- * object per line in <data>/portal/audit.log.
+ * The Activity page over the audit log. The entries are appended to the log file the way the portal's file store
+ * writes them (one JSON object per line in <data>/portal/audit.log, owner-only like the rest of the data folder):
+ * that gives every actor, action and outcome the filters need, refusals and upstream failures included, on cue.
  */
 const entries = [
   { actor: { oid: "0a0a0a0a-0000-4000-8000-000000000001", name: "Olivia Operator", kind: "user" }, action: "key-vault-secret.create",
@@ -19,11 +19,11 @@ const entries = [
 
 test("lists the audit log newest first and filters it by user, action and outcome", async ({ page }, testInfo) => {
   const file = join(dirname(dirname(readEndpoints().caFile)), "portal", "audit.log");
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const t0 = Date.now() + 60_000; // after anything the other specs may have recorded
   const tag = `e2e-${t0}`;
   appendFileSync(file, entries.map((e, i) => `${JSON.stringify({ id: `${tag}-${i}`, time: new Date(t0 + i * 1000).toISOString(),
-    requestId: `${tag}-req-${i}`, ...e })}\n`).join(""));
+    requestId: `${tag}-req-${i}`, ...e })}\n`).join(""), { mode: 0o600 });
 
   await page.goto("/activity");
   const rows = page.getByTestId("activity-row");

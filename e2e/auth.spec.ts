@@ -1,4 +1,6 @@
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, snap, test } from "./fixtures";
+import { portalUrl } from "./support/endpoints";
 import { accessTokenOf, DEMO_USERS, signInThroughUi } from "./support/sign-in";
 
 /** Browser sign-in against the identity stand-in: who gets in, what each role sees, sign-out, silent renewal. */
@@ -82,15 +84,27 @@ test.describe("signing in through the UI", () => {
   });
 });
 
+const syncedRow = (page: Page, name: string) => page.locator(`[data-testid="synced-secret-row"][data-secret-name="${name}"]`);
+
+// The Secrets page is where the two roles differ on screen: an operator may delete the portal's own synced secrets.
+test("as an operator, the portal's own synced secrets carry Delete (what a reader must not see)", async ({ page }) => {
+  await page.goto("/secrets");
+  await expect(page.getByTestId("user-role")).toHaveText("Secrets operator");
+  await expect(syncedRow(page, "kafka-sasl").getByTestId("synced-secret-delete")).toBeVisible();
+});
+
 test.describe("as a reader", () => {
   test.use({ signedInAs: "reader" });
 
-  test("browses the vault, sees no change controls, and the API refuses a write with 403", async ({ page, sessionOf, playwright }, testInfo) => {
+  test("sees the synced secrets without change controls, the vault's read-only notice, and the API refuses a write with 403", async ({ page, sessionOf, playwright }, testInfo) => {
+    await page.goto("/secrets");
+    await expect(page.getByTestId("user-role")).toHaveText("Secrets reader");
+    await expect(syncedRow(page, "kafka-sasl")).toBeVisible();
+    await expect(page.getByTestId("synced-secret-delete")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /create|new secret|delete|sync/i })).toHaveCount(0);
     await page.goto("/secrets/key-vault");
     await expect(page.getByTestId("kv-secret-row").first()).toBeVisible();
-    await expect(page.getByTestId("user-role")).toHaveText("Secrets reader");
     await expect(page.getByTestId("read-only-notice")).toContainText("Secrets.Operator");
-    await expect(page.getByRole("button", { name: /create|new secret|delete|sync/i })).toHaveCount(0);
     await page.goto("/activity");
     await expect(page.getByTestId("activity-empty").or(page.getByTestId("activity-row").first())).toBeVisible();
     await snap(page, testInfo, "signed-in-reader");
@@ -103,6 +117,22 @@ test.describe("as a reader", () => {
     expect((await res.json()).detail).toContain("Secrets operator");
     await api.dispose();
   });
+});
+
+test.describe("returnTo after sign-in", () => {
+  // A signed-in visitor on the sign-in page is sent on to returnTo at once: the page an open redirect would abuse.
+  for (const payload of ["%2F%09%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example%2F",
+    "%2F.%2F%2Fevil.example", "javascript%3Aalert(1)"]) {
+    test(`returnTo=${payload} keeps a signed-in operator on the portal`, async ({ page }) => {
+      const portal = new URL(portalUrl());
+      const away: string[] = [];
+      page.on("request", (r) => { if (r.isNavigationRequest() && new URL(r.url()).hostname.endsWith("evil.example")) away.push(r.url()); });
+      await page.route(/evil\.example/, (route) => route.abort());
+      await page.goto(`/sign-in?returnTo=${payload}`);
+      await expect(page).toHaveURL((url) => url.host === portal.host && !url.pathname.startsWith("/sign-in"));
+      expect(away).toEqual([]);
+    });
+  }
 });
 
 test("pages carry a nonce-based Content-Security-Policy and the other security headers", async ({ page }) => {

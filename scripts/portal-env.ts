@@ -6,7 +6,7 @@
 
 import { dirname, join } from "node:path";
 
-/** `.data/local-stack/endpoints.json` as this issue writes it (see shared/reference/local-stack.md). */
+/** `.data/local-stack/endpoints.json` as the local stack writes it (see shared/reference/local-stack.md). */
 export interface LocalStackEndpoints {
   portalUrl: string;
   keyVaultUrl: string;

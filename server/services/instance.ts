@@ -2,7 +2,7 @@ import "server-only";
 import type { Instance } from "@/lib/schemas/instance";
 import type { PortalConfig } from "@/server/config/env";
 
-/** The AIO instance the portal manages, from configuration (the cluster adds live status in a later issue). */
+/** The AIO instance the portal manages, from configuration (no live status from the cluster yet). */
 export function instanceFromConfig(config: PortalConfig): Instance {
   return {
     name: config.instance.name,

@@ -8,7 +8,7 @@ export default function DataflowEndpointsPage() {
     <NotBuiltYet
       title="Data flow endpoints"
       purpose="The endpoints data flows read from and write to, and the synced secrets they authenticate with."
-      comesWith="the devices and endpoints work, once the cluster stand-in exists (issues 4–6)"
+      comesWith="a later release of the portal, after the device forms"
     />
   );
 }

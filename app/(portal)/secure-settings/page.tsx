@@ -8,7 +8,7 @@ export default function SecureSettingsPage() {
     <NotBuiltYet
       title="Secure settings"
       purpose="Whether secret sync is enabled for the instance: its Key Vault, the user-assigned identity and the default SecretProviderClass."
-      comesWith="the cluster and sync controller stand-ins (issues 4–6)"
+      comesWith="a later release of the portal, which reads these settings from the instance"
     />
   );
 }
