@@ -58,4 +58,11 @@ describe("/_stack/ test hooks", () => {
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ kind: "Status", reason: "BadRequest", message: expect.stringContaining("status") });
   });
+
+  it("refuse mode reset-after-commit, which only the Key Vault stand-in honours, rather than never apply it", async () => {
+    const r = await t.call("POST", "/_stack/faults", { body: { match: { method: "POST" }, mode: "reset-after-commit" } });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ kind: "Status", reason: "BadRequest", message: expect.stringMatching(/'mode'.*reset-after-commit/) });
+    expect((await t.call("GET", "/_stack/faults")).json).toEqual({ faults: [] });
+  });
 });
