@@ -51,7 +51,7 @@ async function main() {
 
     // 1. First page: portal API vs. SDK, both cold then warm, while the portal's index is still filling.
     const states: string[] = [];
-    // The portal API needs a bearer token (issue 7): the automation client's, as any script would use.
+    // The portal API needs a bearer token: the automation client's, as any script would use.
     apiToken = await automationApiToken(stack.endpoints);
     const firstPage = async () => states.push((await getList(`${base}/api/key-vault/secrets`)).index.state);
     const portalCold = await timed(firstPage);

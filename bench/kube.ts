@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (second part): the Kubernetes stand-in's numbers (issue 4), as sizes and ratios.
+ * `npm run bench` (second part): the Kubernetes stand-in's numbers, as sizes and ratios.
  *  1. Stand-in RSS with 10,000 objects (target < 250 MB) — the whole local-stack process (identity, Key Vault,
  *     Kubernetes, sync controller), so the figure is an upper bound for the Kubernetes part.
  *  2. A list of 2,000 objects paged by 500 vs. unpaged: time ratio (median of 10 each).

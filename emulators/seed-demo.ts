@@ -9,7 +9,7 @@ import { armResourceId, DEMO_INSTANCE, defaultSecretProviderClassName } from "./
 import type { KubeStore } from "./kube/store";
 
 /**
- * The demo around the seeded instance (issue 6, local-stack.md "Start, state, stop"): secret sync enabled as
+ * The demo around the seeded instance (local-stack.md "Start, state, stop"): secret sync enabled as
  * `az iot ops secretsync enable` leaves it — a user-assigned identity federated to `aio-ssc-sa` with Key Vault
  * Secrets User + Reader, the default SecretProviderClass referenced by the Instance — plus devices and data flow
  * endpoints, one of which uses a synced secret that syncs and one whose Key Vault source is missing; and a system

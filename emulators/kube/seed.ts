@@ -31,7 +31,7 @@ export function armResourceId(provider: string, name: string): string {
 
 /**
  * On an empty store only: the namespaces a fresh cluster has (`default`) plus the AIO namespace, and the `Instance`
- * (secret sync not yet enabled: the default SecretProviderClass and the rest of the demo come with issue 6).
+ * (secret sync not yet enabled: the default SecretProviderClass and the rest of the demo come from emulators/seed-demo.ts).
  */
 export async function seedCluster(store: KubeStore): Promise<boolean> {
   if (store.list(namespaceKind, { limit: 1 }).items.length > 0) return false;
