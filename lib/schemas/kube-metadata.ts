@@ -14,6 +14,16 @@ export const kubeMetadata = z.object({
   /** ISO date. */
   createdOn: z.string().nullable(),
   labels: z.record(z.string(), z.string()),
+  /**
+   * The object's annotations (e.g. the portal's `ops-portal.azure.com/*`, lib/schemas/portal-annotations.ts). The
+   * server's cluster reads always set it; optional so values built by hand (tests, older callers) need not.
+   */
+  annotations: z.record(z.string(), z.string()).optional(),
+  /**
+   * Who made the object, as far as the API server tells: the field manager of its first `managedFields` entry
+   * (the creating client's, unless another manager took over every field since). Null when there is none.
+   */
+  createdBy: z.string().nullable().optional(),
 });
 export type KubeMetadata = z.infer<typeof kubeMetadata>;
 

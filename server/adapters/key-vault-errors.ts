@@ -8,12 +8,13 @@ import { AppError } from "@/server/errors";
  * secret value on a set, so nothing of it is copied except codes.
  */
 
-export type KeyVaultOperation = "list" | "get" | "set" | "update" | "delete" | "recover";
+export type KeyVaultOperation = "list" | "get" | "get-deleted" | "set" | "update" | "delete" | "recover";
 
 /** The least role each operation needs on an RBAC vault (Key Vault Secrets User/Officer, Reader). */
 const ROLE: Record<KeyVaultOperation, string> = {
   list: "Key Vault Reader (or Key Vault Secrets User)",
   get: "Key Vault Secrets User",
+  "get-deleted": "Key Vault Reader (or Key Vault Secrets User)",
   set: "Key Vault Secrets Officer",
   update: "Key Vault Secrets Officer",
   delete: "Key Vault Secrets Officer",
@@ -39,6 +40,8 @@ export interface KeyVaultErrorContext {
   operation: KeyVaultOperation;
   vaultName: string;
   secretName?: string;
+  /** The portal identity's client id, for the `az role assignment` command a missing role calls for. */
+  principalClientId?: string;
 }
 
 export function mapKeyVaultError(err: unknown, ctx: KeyVaultErrorContext): AppError {
@@ -73,9 +76,8 @@ export function mapKeyVaultError(err: unknown, ctx: KeyVaultErrorContext): AppEr
       if (code === "SecretDisabled") {
         return new AppError("forbidden", `${secret} is disabled in ${vault}; enable it to read it.`, { upstream });
       }
-      return new AppError("forbidden",
-        `The portal's identity may not ${ctx.operation} secrets in ${vault}: it needs the role ${ROLE[ctx.operation]} on the vault.`,
-        { upstream });
+      return new AppError("forbidden", `The portal's identity may not ${VERB[ctx.operation]} secrets in ${vault}: ` +
+        `it needs the role ${ROLE[ctx.operation]} on the vault.${grantHint(code, ctx)}`, { upstream });
     case 404:
       return new AppError("not-found", `${secret} was not found in ${vault}.`, { upstream });
     case 409:
@@ -95,6 +97,22 @@ export function mapKeyVaultError(err: unknown, ctx: KeyVaultErrorContext): AppEr
       }
       return new AppError("upstream", `${vault} answered ${e.statusCode} (${code ?? "unknown"}).`, { upstream });
   }
+}
+
+/** How the operation reads in "may not … secrets". */
+const VERB: Record<KeyVaultOperation, string> = {
+  list: "list", get: "get", "get-deleted": "read deleted", set: "set", update: "update", delete: "delete", recover: "recover",
+};
+
+/**
+ * On an RBAC vault, the command that grants what a write needs (the role named first in ROLE). Officer writes are
+ * what the portal's own identity must be granted once by an administrator, so the message carries the command.
+ */
+function grantHint(code: string | null, ctx: KeyVaultErrorContext): string {
+  if (code !== "ForbiddenByRbac" || ROLE[ctx.operation] !== "Key Vault Secrets Officer") return "";
+  const assignee = ctx.principalClientId ?? "<the portal's client id>";
+  return ` An administrator grants it with: az role assignment create --assignee ${assignee} ` +
+    `--role "Key Vault Secrets Officer" --scope $(az keyvault show -n ${ctx.vaultName} --query id -o tsv)`;
 }
 
 function conflictDetail(code: string | null, secret: string): string {

@@ -129,4 +129,47 @@ describe("Key Vault adapter", () => {
     const err = await failure(adapter.getSecretProperties("x"));
     expect(err.upstream).toEqual({ service: "identity", code: "CredentialUnavailableError", status: 502 });
   });
+
+  it("writes once with setSecretOnce: a 503 or a reset connection is not retried (the caller reads back first)", async () => {
+    for (const answer of [kvError(503, "ServiceUnavailable"), new RestError("socket hang up", { code: "ECONNRESET" })]) {
+      const { adapter, seen } = adapterAnswering(() => answer);
+      const err = await failure(adapter.setSecretOnce({ name: "db-pass", value: SECRET, tags: { "ops-portal-save": "k1" } }));
+      expect(err.status).toBe(503);
+      expect(seen).toEqual(["PUT /secrets/db-pass"]);
+    }
+  });
+
+  it("names the role and the az command when the portal's identity may not set secrets", async () => {
+    const { adapter } = adapterAnswering(() => kvError(403, "Forbidden", "ForbiddenByRbac"));
+    const withClient = createKeyVaultAdapter({ ...CONFIG, azure: { ...CONFIG.azure, clientId: "portal-app-id" } },
+      { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      { httpClient: { sendRequest: async (request) => ({ request, status: 403, headers: createHttpHeaders({ "content-type": "application/json" }),
+        bodyAsText: JSON.stringify({ error: { code: "Forbidden", message: "no", innererror: { code: "ForbiddenByRbac" } } }) }) } });
+    const err = await failure(withClient.setSecretOnce({ name: "db-pass", value: SECRET }));
+    expect(err.detail).toBe("The portal's identity may not set secrets in Key Vault 'kv': it needs the role Key Vault " +
+      "Secrets Officer on the vault. An administrator grants it with: az role assignment create --assignee portal-app-id " +
+      "--role \"Key Vault Secrets Officer\" --scope $(az keyvault show -n kv --query id -o tsv)");
+    expect((await failure(adapter.setSecretOnce({ name: "db-pass", value: SECRET }))).detail)
+      .toContain("--assignee <the portal's client id>");
+  });
+
+  it("reads a deleted secret, and answers not-found when the name is free", async () => {
+    const { adapter, seen } = adapterAnswering((req) => req.url.includes("/deletedsecrets/old")
+      ? { status: 200, body: { id: `${VAULT}secrets/old/v1`, recoveryId: `${VAULT}deletedsecrets/old`, attributes: attrs,
+          deletedDate: 1764072000, scheduledPurgeDate: 1771848000, tags: {} } }
+      : kvError(404, "SecretNotFound"));
+    expect(await adapter.getDeletedSecret("old")).toMatchObject({ name: "old", recoveryId: `${VAULT}deletedsecrets/old`,
+      deletedOn: "2025-11-25T12:00:00.000Z", scheduledPurgeDate: "2026-02-23T12:00:00.000Z" });
+    await expect(adapter.getDeletedSecret("fresh")).rejects.toMatchObject({ kind: "not-found" });
+    expect(seen).toEqual(["GET /deletedsecrets/old", "GET /deletedsecrets/fresh"]);
+  });
+
+  it("reads an expired or not yet valid secret's properties from its versions", async () => {
+    for (const code of ["SecretExpired", "SecretNotYetValid"]) {
+      const { adapter } = adapterAnswering((req) => req.url.includes("/versions")
+        ? { status: 200, body: { value: [{ id: `${VAULT}secrets/x/v1`, attributes: { ...attrs, exp: 1764072001 } }], nextLink: null } }
+        : kvError(403, "Forbidden", code));
+      expect(await adapter.getSecretProperties("x")).toMatchObject({ name: "x", expiresOn: "2025-11-25T12:00:01.000Z" });
+    }
+  });
 });

@@ -36,6 +36,14 @@ export interface KeyVaultSecretsAdapter {
   getSecretProperties(name: string): Promise<KeyVaultSecretSummary>;
   /** Creates a new version; answers its properties, never the value. */
   setSecret(secret: NewKeyVaultSecret): Promise<KeyVaultSecretSummary>;
+  /**
+   * One attempt at creating a version, with the SDK's own retry off: after a network error or a 5xx the write may
+   * or may not have landed, and only the caller can tell (by reading the secret back, e.g. its tags) whether to
+   * write again. A blind retry could make a second version.
+   */
+  setSecretOnce(secret: NewKeyVaultSecret): Promise<KeyVaultSecretSummary>;
+  /** The soft-deleted secret holding this name; not-found (404) when there is none. */
+  getDeletedSecret(name: string): Promise<DeletedKeyVaultSecret>;
   updateSecretProperties(name: string, patch: KeyVaultSecretPatch): Promise<KeyVaultSecretSummary>;
   /** Soft delete; returns once Key Vault accepted it (not when the delete finished). */
   deleteSecret(name: string): Promise<DeletedKeyVaultSecret>;
@@ -62,28 +70,37 @@ export function createKeyVaultAdapter(
   clientOptions: Pick<SecretClientOptions, "httpClient"> = {},
 ): KeyVaultSecretsAdapter {
   const { url, name: vaultName } = config.keyVault;
+  const common = { disableChallengeResourceVerification: config.keyVault.disableChallengeResourceVerification };
   const client = new SecretClient(url, credential, {
-    disableChallengeResourceVerification: config.keyVault.disableChallengeResourceVerification,
+    ...common,
     // The SDK retries 429/5xx/network itself; keep that short so an operator waits seconds, not a minute.
     retryOptions: { maxRetries: 2, retryDelayInMs: 300, maxRetryDelayInMs: 3000 },
     ...clientOptions,
   });
+  const singleAttempt = new SecretClient(url, credential, { ...common, retryOptions: { maxRetries: 0 }, ...clientOptions });
 
   async function call<T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      throw mapKeyVaultError(err, { operation, vaultName, secretName });
+      throw mapKeyVaultError(err, { operation, vaultName, secretName, principalClientId: config.azure.clientId });
     }
   }
 
+  const set = (sdk: SecretClient, s: NewKeyVaultSecret) => call("set", s.name, async () => {
+    const { properties } = await sdk.setSecret(s.name, s.value,
+      { contentType: s.contentType, tags: s.tags, enabled: s.enabled, expiresOn: s.expiresOn, notBefore: s.notBefore });
+    return toSummary(properties);
+  });
+
   /** Latest version's properties. `getSecret` also fetches the value, dropped at once; Key Vault refuses it
-   * for a disabled secret (403 SecretDisabled), so then the newest entry of the version list answers. */
+   * for a disabled secret (403 SecretDisabled; some vaults also for one expired or not yet valid), so then the
+   * newest entry of the version list answers. */
   async function latest(name: string): Promise<SecretProperties> {
     try {
       return (await client.getSecret(name)).properties;
     } catch (err) {
-      if (!isSecretDisabled(err)) throw err;
+      if (!isUnreadableValue(err)) throw err;
       let newest: SecretProperties | undefined;
       for await (const v of client.listPropertiesOfSecretVersions(name)) {
         if (!newest || (v.createdOn?.getTime() ?? 0) >= (newest.createdOn?.getTime() ?? 0)) newest = v;
@@ -111,10 +128,18 @@ export function createKeyVaultAdapter(
 
     getSecretProperties: (name) => call("get", name, async () => toSummary(await latest(name))),
 
-    setSecret: (s) => call("set", s.name, async () => {
-      const { properties } = await client.setSecret(s.name, s.value,
-        { contentType: s.contentType, tags: s.tags, enabled: s.enabled, expiresOn: s.expiresOn, notBefore: s.notBefore });
-      return toSummary(properties);
+    setSecret: (s) => set(client, s),
+
+    setSecretOnce: (s) => set(singleAttempt, s),
+
+    getDeletedSecret: (name) => call("get-deleted", name, async () => {
+      const { properties } = await client.getDeletedSecret(name);
+      return {
+        ...toSummary(properties),
+        recoveryId: properties.recoveryId ?? null,
+        deletedOn: iso(properties.deletedOn),
+        scheduledPurgeDate: iso(properties.scheduledPurgeDate),
+      };
     }),
 
     updateSecretProperties: (name, patch) => call("update", name, async () => {
@@ -154,9 +179,13 @@ export function toSummary(p: Pick<SecretProperties, "name"> & Partial<SecretProp
   };
 }
 
-function isSecretDisabled(err: unknown): boolean {
+const UNREADABLE_VALUE = new Set(["SecretDisabled", "SecretExpired", "SecretNotYetValid"]);
+
+/** Key Vault keeps the value back (403) but the secret is there: its properties can still be read. */
+function isUnreadableValue(err: unknown): boolean {
   const e = err as { statusCode?: number; code?: string; details?: { error?: { innerError?: { code?: string } } } };
-  return e.statusCode === 403 && (e.details?.error?.innerError?.code === "SecretDisabled" || e.code === "SecretDisabled");
+  const code = e.details?.error?.innerError?.code ?? e.code;
+  return e.statusCode === 403 && code !== undefined && UNREADABLE_VALUE.has(code);
 }
 
 function iso(d: Date | undefined): string | null {

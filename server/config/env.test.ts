@@ -36,6 +36,7 @@ describe("parseConfig", () => {
       disableChallengeResourceVerification: true, indexRefreshSeconds: 60 });
     expect(c.azure.disableInstanceDiscovery).toBe(true);
     expect(c.instance).toEqual({ name: "aio-demo", namespace: "azure-iot-operations" });
+    expect(c.secretSync).toEqual({ spcObjectGraceSeconds: 600 });
     expect(c.logLevel).toBe("info");
   });
 
@@ -71,6 +72,9 @@ describe("parseConfig", () => {
     ["KEY_VAULT_INDEX_REFRESH_SECONDS", "soon", "must be a whole number of seconds"],
     ["KEY_VAULT_INDEX_REFRESH_SECONDS", "1", "must be a whole number of seconds"],
     ["LOG_LEVEL", "loud", "must be one of"],
+    ["SPC_OBJECT_GRACE_SECONDS", "ten minutes", "must be a whole number of seconds from 60"],
+    ["SPC_OBJECT_GRACE_SECONDS", "59", "must be a whole number of seconds from 60"],
+    ["SPC_OBJECT_GRACE_SECONDS", "2592001", "must be a whole number of seconds from 60"],
   ])("names a malformed %s (%s)", (name, value, message) => {
     const line = errorOf({ ...GOOD, [name]: value });
     expect(line).toMatch(new RegExp(`^Configuration error: ${name}: ${message}`));
@@ -94,9 +98,11 @@ describe("parseConfig", () => {
     expect(line).not.toContain("\n");
   });
 
-  it("reads the refresh period and log level", () => {
-    const c = parseConfig({ ...GOOD, KEY_VAULT_INDEX_REFRESH_SECONDS: "300", LOG_LEVEL: "debug", AIO_NAMESPACE: "aio" });
+  it("reads the refresh period, the SPC object grace period and log level", () => {
+    const c = parseConfig({ ...GOOD, KEY_VAULT_INDEX_REFRESH_SECONDS: "300", LOG_LEVEL: "debug", AIO_NAMESPACE: "aio",
+      SPC_OBJECT_GRACE_SECONDS: "3600" });
     expect(c.keyVault.indexRefreshSeconds).toBe(300);
+    expect(c.secretSync.spcObjectGraceSeconds).toBe(3600);
     expect(c.logLevel).toBe("debug");
     expect(c.instance.namespace).toBe("aio");
   });

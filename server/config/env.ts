@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { authConfigFrom, authEnvShape, type AuditConfig, type AuthConfig } from "@/server/auth/config";
+import { authConfigFrom, authConfigProblems, authEnvShape, type AuditConfig, type AuthConfig } from "@/server/auth/config";
 
 /**
  * The portal's configuration: the only reader of `process.env` (see docs/architecture.md, "Portal configuration").
@@ -46,6 +46,13 @@ const schema = z.object({
   KUBERNETES_SERVICE_HOST: text,
   KEY_VAULT_INDEX_REFRESH_SECONDS: text.refine((v) => v === undefined || (/^\d{1,6}$/.test(v) && Number(v) >= 5),
     "must be a whole number of seconds, at least 5"),
+  /**
+   * How long an object of the default SecretProviderClass stays after no SecretSync maps it any more (seconds,
+   * default 600). Saves add their objects before their SecretSync maps them, and another replica's clean-up must
+   * not remove them in between, so it is far longer than a save takes: at least 60, at most 30 days.
+   */
+  SPC_OBJECT_GRACE_SECONDS: text.refine((v) => v === undefined || (/^\d{1,7}$/.test(v) && Number(v) >= 60 && Number(v) <= 2_592_000),
+    "must be a whole number of seconds from 60 to 2592000 (30 days)"),
   LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
     `must be one of ${LOG_LEVELS.join(", ")}`),
   // Sign-in (bearer tokens for the portal API, the browser's MSAL settings) and the audit log: server/auth/config.ts.
@@ -71,6 +78,10 @@ export interface PortalConfig {
     disableInstanceDiscovery: boolean;
   };
   instance: { name: string; namespace: string };
+  secretSync: {
+    /** SPC_OBJECT_GRACE_SECONDS: an unmapped object of the default SecretProviderClass is removed after this long. */
+    spcObjectGraceSeconds: number;
+  };
   /** How the portal reaches the cluster; `null` when neither KUBECONFIG nor an in-cluster service account is there. */
   kube: KubeConnectionConfig | null;
   logLevel: LogLevel;
@@ -103,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): PortalConf
   if (e.AZURE_CLIENT_SECRET !== undefined && e.AZURE_CLIENT_ID === undefined) {
     problems.push("AZURE_CLIENT_ID: is required when AZURE_CLIENT_SECRET is set");
   }
+  problems.push(...authConfigProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     keyVault: {
@@ -119,6 +131,7 @@ export function parseConfig(env: Record<string, string | undefined>): PortalConf
       disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY,
     },
     instance: { name: e.AIO_INSTANCE_NAME!, namespace: e.AIO_NAMESPACE ?? "azure-iot-operations" },
+    secretSync: { spcObjectGraceSeconds: Number(e.SPC_OBJECT_GRACE_SECONDS ?? 600) },
     kube: e.KUBECONFIG !== undefined ? { source: "kubeconfig", path: e.KUBECONFIG }
       : e.KUBERNETES_SERVICE_HOST !== undefined ? { source: "in-cluster" } : null,
     logLevel: (e.LOG_LEVEL ?? "info") as LogLevel,

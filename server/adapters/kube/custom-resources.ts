@@ -18,6 +18,11 @@ export interface UpdateOptions {
   ifResourceVersion?: string;
 }
 
+export interface UpdateFromOptions {
+  /** The change applies to the object as read and to no newer one: a stale write is refused (409), not retried. */
+  pinned?: boolean;
+}
+
 /** One kind in one namespace: CRUD on plain JSON, paged lists, read-modify-write. Errors are AppErrors. */
 export interface CustomResources {
   /** Every object (pages of {@link LIST_PAGE_SIZE}: one request per page, none per object). */
@@ -29,6 +34,12 @@ export interface CustomResources {
    * resourceVersion it read; on a stale write, re-reads and applies `change` again (bounded).
    */
   update(name: string, change: (current: WireObject) => WireObject | undefined, o?: UpdateOptions): Promise<WireObject>;
+  /**
+   * As `update`, from an object the caller has just read: the first write carries its resourceVersion with no read
+   * before it; only a stale write (409) re-reads and applies `change` again (bounded), unless `pinned`.
+   */
+  updateFrom(current: WireObject, change: (current: WireObject) => WireObject | undefined,
+    o?: UpdateFromOptions): Promise<WireObject>;
   /** Deletes the object if it is still the one read (uid + resourceVersion preconditions). */
   delete(name: string, preconditions: { uid: string; resourceVersion: string }): Promise<void>;
 }
@@ -60,6 +71,12 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
     (await conn.custom.replaceNamespacedCustomObject({ ...base, name: object.metadata.name, body: object },
       conn.callOptions())) as WireObject);
 
+  function writeChange(current: WireObject, change: (current: WireObject) => WireObject | undefined): Promise<WireObject> {
+    const next = change(current);
+    if (next === undefined) return Promise.resolve(current);
+    return replace({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } });
+  }
+
   return {
     list: (filter = {}) => call("list", undefined, () => listAllPages(kind.kind, conn.cluster, async (token) => {
       const page = (await conn.custom.listNamespacedCustomObject({ ...base, labelSelector: filter.labelSelector,
@@ -79,12 +96,22 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
           throw mapKubeError({ code: 409, body: { reason: "Conflict" } },
             { operation: "update", kind: kind.kind, resource, namespace, name, cluster: conn.cluster });
         }
-        const next = change(current);
-        if (next === undefined) return current;
-        return replace({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } });
+        return writeChange(current, change);
       };
       // A pinned version means "my edit applies to what I saw": re-applying it to a newer object would be wrong.
       if (pin.ifResourceVersion !== undefined) return once();
+      return retryOnConflict(`${kind.kind} '${name}'`, once, retry);
+    },
+
+    async updateFrom(first, change, o = {}) {
+      const name = first.metadata.name;
+      let read: WireObject | undefined = first;
+      const once = async () => {
+        const current = read ?? await get(name);
+        read = undefined;                       // a further attempt follows a stale write: it reads afresh
+        return writeChange(current, change);
+      };
+      if (o.pinned) return once();
       return retryOnConflict(`${kind.kind} '${name}'`, once, retry);
     },
 

@@ -21,6 +21,7 @@ export interface WireMetadata {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string }[];
+  managedFields?: { manager?: string }[];
   [field: string]: unknown;
 }
 
@@ -33,6 +34,9 @@ export function toMetadata(m: WireMetadata, namespace: string): KubeMetadata {
     generation: typeof m.generation === "number" ? m.generation : null,
     createdOn: iso(m.creationTimestamp),
     labels: { ...m.labels },
+    annotations: { ...m.annotations },
+    createdBy: typeof m.managedFields?.[0]?.manager === "string" && m.managedFields[0].manager !== ""
+      ? m.managedFields[0].manager : null,
   };
 }
 

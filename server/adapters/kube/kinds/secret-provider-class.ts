@@ -3,7 +3,8 @@ import type { SecretProviderClass } from "@/lib/schemas/secret-provider-class";
 import type { NewSpcObject } from "@/lib/schemas/spc-object";
 import { createKeyedQueue } from "@/server/adapters/kube/conflict-retry";
 import type { CustomKind, CustomResources, UpdateOptions } from "@/server/adapters/kube/custom-resources";
-import { parseSpcObjects, SpcObjectConflictError, SpcObjectsFormatError } from "@/server/adapters/kube/spc-objects";
+import { readAs, remember, wireOf, withAnnotations } from "@/server/adapters/kube/read-objects";
+import { parseSpcObjects, SpcObjectConflictError, SpcObjectsFormatError, type SpcObjectList } from "@/server/adapters/kube/spc-objects";
 import { record, str, toMetadata, type WireObject } from "@/server/adapters/kube/wire";
 import { AppError } from "@/server/errors";
 
@@ -24,6 +25,14 @@ export interface SpcObjectsEditResult {
   removed: string[];
 }
 
+/**
+ * An edit of a class's objects (and annotations) computed from the class as it is at each attempt: it edits
+ * `objects` in place (add/remove, lossless for every other item) and answers the annotations to set (null removes
+ * one), or `undefined` to write nothing.
+ */
+export type SpcObjectsEditFn = (current: SecretProviderClass, objects: SpcObjectList) =>
+  { annotations?: Record<string, string | null> } | undefined;
+
 export interface SecretProviderClassesAdapter {
   list(): Promise<SecretProviderClass[]>;
   get(name: string): Promise<SecretProviderClass>;
@@ -33,15 +42,53 @@ export interface SecretProviderClassesAdapter {
    * read (409, naming it) rather than overwrite it.
    */
   editObjects(name: string, edit: SpcObjectsEdit, o?: UpdateOptions): Promise<SpcObjectsEditResult>;
+  /**
+   * Edits objects and annotations starting from a class already read (no read first): the newest copy this
+   * adapter has seen of it, which is `current` or a later write of this process. A stale write re-reads and runs
+   * `edit` again (bounded). Every other field and object is kept; an unreadable `objects` is refused (409).
+   */
+  editObjectsFrom(current: SecretProviderClass, edit: SpcObjectsEditFn): Promise<SpcObjectsEditResult>;
 }
 
 export function secretProviderClassesAdapter(resources: CustomResources, namespace: string): SecretProviderClassesAdapter {
   // One portal process applies its own edits of a class in turn, so they never conflict with each other.
   const queue = createKeyedQueue();
-  const view = (o: WireObject) => toSecretProviderClass(o, namespace);
+  // The last copy of each class this process received (read or written): edits queued behind one another start
+  // from their predecessor's write instead of a stale read, so they do not all meet a 409 first.
+  const newest = new Map<string, WireObject>();
+  const view = (o: WireObject) => {
+    newest.set(o.metadata.name, o);
+    return remember(toSecretProviderClass(o, namespace), o);
+  };
   return {
     list: async () => (await resources.list()).map(view),
     get: async (name) => view(await resources.get(name)),
+
+    editObjectsFrom: (current, edit) => queue(current.name, async () => {
+      const name = current.name;
+      const seen = newest.get(name);
+      const first = seen && seen.metadata.uid === current.uid ? seen : wireOf(current) ?? await readAs(resources, current);
+      let before: string[] = [];
+      let after: string[] = [];
+      const written = await resources.updateFrom(first, (wire) => {
+        const parameters = record(wire.spec?.parameters);
+        const list = parseObjects(name, parameters.objects);
+        before = list.objects.map((x) => x.fileName);
+        let change;
+        try {
+          change = edit(toSecretProviderClass(wire, namespace), list);
+        } catch (err) {
+          if (!(err instanceof SpcObjectConflictError)) throw err;
+          throw new AppError("conflict", `SecretProviderClass '${name}': ${err.message}.`, { errors: { add: [err.message] } });
+        }
+        after = change === undefined ? before : list.objects.map((x) => x.fileName);
+        if (change === undefined) return undefined;
+        const next = withAnnotations(wire, change.annotations);
+        return { ...next, spec: { ...next.spec, parameters: { ...parameters, objects: list.toString() } } };
+      });
+      return { secretProviderClass: view(written), added: after.filter((f) => !before.includes(f)),
+        removed: before.filter((f) => !after.includes(f)) };
+    }),
 
     editObjects: (name, edit, o) => queue(name, async () => {
       const adds = edit.add ?? [];

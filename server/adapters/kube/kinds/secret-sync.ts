@@ -1,7 +1,8 @@
 import "server-only";
 import type { NewSecretSync, SecretSync, SecretSyncSpec } from "@/lib/schemas/secret-sync";
-import type { CustomKind, CustomResources, UpdateOptions } from "@/server/adapters/kube/custom-resources";
+import type { CustomKind, CustomResources, UpdateFromOptions, UpdateOptions } from "@/server/adapters/kube/custom-resources";
 import { retryOnConflict, type ConflictRetryOptions } from "@/server/adapters/kube/conflict-retry";
+import { readAs, remember, wireOf, withAnnotations } from "@/server/adapters/kube/read-objects";
 import { iso, record, str, stringRecord, toMetadata, type WireObject } from "@/server/adapters/kube/wire";
 import { AppError } from "@/server/errors";
 
@@ -13,28 +14,47 @@ export const SECRET_SYNC: CustomKind = {
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_PORTAL = "ops-portal";
 
+/** What a write from a SecretSync already read sets: the portal's spec fields, and annotations (null removes one). */
+export interface SecretSyncChange {
+  spec: SecretSyncSpec;
+  annotations?: Record<string, string | null>;
+}
+
 export interface SecretSyncsAdapter {
   list(): Promise<SecretSync[]>;
   get(name: string): Promise<SecretSync>;
-  /** Creates it with the portal's label; 409 when the name is taken. */
-  create(input: NewSecretSync): Promise<SecretSync>;
+  /** Creates it with the portal's label (and the annotations given); 409 when the name is taken. */
+  create(input: NewSecretSync, o?: { annotations?: Record<string, string> }): Promise<SecretSync>;
   /** Conflict-safe read-modify-write of the fields the portal owns; other spec fields are kept. Portal's only. */
   update(name: string, change: (spec: SecretSyncSpec) => SecretSyncSpec, o?: UpdateOptions): Promise<SecretSync>;
+  /**
+   * Writes `change` over a SecretSync this adapter read, with its resourceVersion and no read first; a stale write
+   * re-reads and re-applies the change to the newer object (bounded), or is refused (409) when `pinned`. The
+   * change gets the spec and the object as they are at that attempt; `undefined` writes nothing. Portal's only.
+   */
+  updateFrom(current: SecretSync, change: (spec: SecretSyncSpec, current: SecretSync) => SecretSyncChange | undefined,
+    o?: UpdateFromOptions): Promise<SecretSync>;
   /** Deletes it (its Secret goes with it, by garbage collection). Portal's only. */
   delete(name: string, o?: UpdateOptions): Promise<void>;
+  /**
+   * Deletes it if it is still the one read (uid + resourceVersion preconditions, no read first): 409 when it
+   * changed or was re-created since. Portal's only.
+   */
+  deleteFrom(current: SecretSync): Promise<void>;
 }
 
 export function secretSyncsAdapter(resources: CustomResources, namespace: string,
   retry: ConflictRetryOptions = {}): SecretSyncsAdapter {
-  const view = (o: WireObject) => toSecretSync(o, namespace);
+  const view = (o: WireObject) => remember(toSecretSync(o, namespace), o);
   return {
     list: async () => (await resources.list()).map(view),
     get: async (name) => view(await resources.get(name)),
 
-    create: async (input) => view(await resources.create({
+    create: async (input, o = {}) => view(await resources.create({
       apiVersion: `${SECRET_SYNC.group}/${SECRET_SYNC.version}`,
       kind: SECRET_SYNC.kind,
-      metadata: { name: input.name, namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_PORTAL } },
+      metadata: { name: input.name, namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_PORTAL },
+        ...(o.annotations && Object.keys(o.annotations).length > 0 && { annotations: o.annotations }) },
       spec: writeSpec({ secretSyncControllerName: "" }, input),
     })),
 
@@ -42,6 +62,22 @@ export function secretSyncsAdapter(resources: CustomResources, namespace: string
       mustBeManaged(current, "edit");
       return { ...current, spec: writeSpec(current.spec ?? {}, change(specOf(toSecretSync(current, namespace)))) };
     }, o)),
+
+    async updateFrom(current, change, o) {
+      const first = wireOf(current) ?? await readAs(resources, current);
+      return view(await resources.updateFrom(first, (wire) => {
+        mustBeManaged(wire, "edit");
+        const seen = toSecretSync(wire, namespace);
+        const next = change(specOf(seen), seen);
+        if (next === undefined) return undefined;
+        return { ...withAnnotations(wire, next.annotations), spec: writeSpec(wire.spec ?? {}, next.spec) };
+      }, o));
+    },
+
+    async deleteFrom(current) {
+      mustBeManaged(wireOf(current) ?? { metadata: { name: current.name, labels: current.labels } }, "delete");
+      await resources.delete(current.name, { uid: current.uid, resourceVersion: current.resourceVersion });
+    },
 
     delete: (name, o = {}) => retryOnConflict(`SecretSync '${name}'`, async () => {
       const current = await resources.get(name);
