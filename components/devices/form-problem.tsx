@@ -1,0 +1,48 @@
+import { isApiProblem } from "@/lib/api/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { splitFieldErrors } from "./form-errors";
+
+/**
+ * Why the last Review or Save did not go through, at the top of the form. Field messages sit next to their fields;
+ * this says what has no field: someone else's change (409 on an edit), a failed step, the server being away.
+ * The form stays filled, so Save again finishes the save.
+ */
+export function FormProblem({ error, mode, onReload }: { error: Error; mode: "create" | "edit"; onReload?: () => void }) {
+  if (!isApiProblem(error)) {
+    return (
+      <Alert tone="danger" role="alert" title="Could not save" data-testid="device-form-problem">
+        {error.message}
+      </Alert>
+    );
+  }
+  if (error.status === 409 && mode === "edit") {
+    return (
+      <Alert tone="danger" role="alert" title="Changed by someone else" data-testid="device-form-problem" data-kind="conflict">
+        <p>
+          This device was changed by someone else since you opened it — reload to see the current version. Reloading
+          replaces what you entered here.
+        </p>
+        {error.detail ? <p className="mt-1 text-xs">{error.detail}</p> : null}
+        {onReload ? (
+          <Button variant="primary" className="mt-3" onClick={onReload} data-testid="device-form-reload">Reload</Button>
+        ) : null}
+      </Alert>
+    );
+  }
+  const { fieldErrors, otherErrors } = error.status === 400 ? splitFieldErrors(error) : { fieldErrors: [], otherErrors: [] };
+  const retryable = error.status === 0 || error.status >= 500;
+  return (
+    <Alert tone="danger" role="alert" title={error.title} data-testid="device-form-problem" data-status={error.status}>
+      {error.detail ? <p data-testid="device-form-problem-detail">{error.detail}</p> : null}
+      {fieldErrors.length ? <p className="mt-1">The messages are next to the fields.</p> : null}
+      {otherErrors.length ? (
+        <ul className="mt-1 list-disc pl-5">
+          {otherErrors.map((m) => <li key={m}>{m}</li>)}
+        </ul>
+      ) : null}
+      {retryable ? <p className="mt-1">Your entries are kept: Save again to finish the save.</p> : null}
+      {error.requestId ? <p className="mt-1 font-mono text-xs">Request id: {error.requestId}</p> : null}
+    </Alert>
+  );
+}
