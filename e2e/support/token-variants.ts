@@ -8,6 +8,10 @@ import type { StackEndpoints } from "./endpoints";
  * token is re-signed with the identity stand-in's own signing key, read from the stack's state file, so a pass
  * can only mean the portal skipped that check; the others are a real stand-in token for another audience, an
  * unsigned token, and a real token with a damaged signature.
+ *
+ * Two are well signed and for the API's audience but not access tokens for the API: `idToken` is the user's
+ * identity as an ID token carries it (`nonce`, no `scp`, the roles kept), so only its type gives it away (without
+ * that check it would pass as an application's token); `noScope` is a delegated token for another scope.
  */
 export interface TokenVariants {
   expired: string;
@@ -15,6 +19,8 @@ export interface TokenVariants {
   wrongIssuer: string;
   algNone: string;
   tamperedSignature: string;
+  idToken: string;
+  noScope: string;
 }
 
 export async function tokenVariants(ep: StackEndpoints, good: string, otherAudienceToken: string): Promise<TokenVariants> {
@@ -36,5 +42,7 @@ export async function tokenVariants(ep: StackEndpoints, good: string, otherAudie
     wrongIssuer: await resign({ iss: `https://login.microsoftonline.com/${String(claims.tid)}/v2.0` }),
     algNone: `${b64({ alg: "none", typ: "JWT" })}.${p}.`,
     tamperedSignature: `${h}.${p}.${flipped}`,
+    idToken: await resign({ scp: undefined, azp: undefined, azpacr: undefined, nonce: "e2e-id-token-nonce" }),
+    noScope: await resign({ scp: "User.Read" }),
   };
 }

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { decodeJwt } from "jose";
+import { decodeJwt, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { createAccessTokenVerifier, type AccessTokenVerifier } from "./access-token-verifier";
@@ -10,7 +10,8 @@ let verifier: AccessTokenVerifier;
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  verifier = createAccessTokenVerifier({ authority: issuer.authority, audiences: [issuer.audience, "client-guid"] });
+  verifier = createAccessTokenVerifier({ authority: issuer.authority, audiences: [issuer.audience, "client-guid"],
+    requiredScope: SCOPE });
 });
 afterAll(() => issuer.close());
 
@@ -21,6 +22,11 @@ async function refusal(token: string): Promise<AppError> {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
+const SCOPE = "access_as_user";
+/** A signed-in user's access token for the API (delegated: `scp`), as the browser gets it. */
+const userToken = (claims: JWTPayload = {}) => issuer.mint({ scp: SCOPE, roles: ["Secrets.Reader"], name: "Ada", ...claims });
+/** An application's access token (client credentials: `roles`, no `scp`), as a script gets it. */
+const appToken = (claims: JWTPayload = {}) => issuer.mint({ roles: ["Secrets.Operator"], appid: "script-app", idtyp: "app", ...claims });
 
 describe("access token verifier", () => {
   it("accepts a token of the authority for the API, and returns its claims", async () => {
@@ -29,12 +35,12 @@ describe("access token verifier", () => {
   });
 
   it("accepts any configured audience (Entra v2 tokens carry the API's client id)", async () => {
-    await expect(verifier.verify(await issuer.mint({ aud: "client-guid" }))).resolves.toBeTruthy();
+    await expect(verifier.verify(await userToken({ aud: "client-guid" }))).resolves.toBeTruthy();
   });
 
   it("fetches discovery and the key set once, not per request", async () => {
     const before = issuer.jwksRequests();
-    for (let i = 0; i < 5; i++) await verifier.verify(await issuer.mint());
+    for (let i = 0; i < 5; i++) await verifier.verify(await userToken());
     expect(issuer.jwksRequests() - before).toBeLessThanOrEqual(1);
   });
 
@@ -49,6 +55,33 @@ describe("access token verifier", () => {
     ["signed by another key", async () => issuer.mint({}, { key: issuer.otherKey }), /not valid/],
     ["unknown key id", async () => issuer.mint({}, { key: issuer.otherKey, kid: "rogue" }), /not valid/],
   ])("refuses a token that is %s with 401", async (_what, make, detail) => {
+    const err = await refusal(await make());
+    expect(err.status).toBe(401);
+    expect(err.detail).toMatch(detail);
+  });
+
+  it("accepts a user's token whose scp lists the API's scope among others, and an application's with roles", async () => {
+    await expect(verifier.verify(await userToken({ scp: `openid ${SCOPE} profile` }))).resolves.toMatchObject({ scp: `openid ${SCOPE} profile` });
+    await expect(verifier.verify(await userToken({ roles: undefined }))).resolves.toBeTruthy();   // no role: 403 later, not 401
+    await expect(verifier.verify(await appToken())).resolves.toMatchObject({ roles: ["Secrets.Operator"] });
+    await expect(verifier.verify(await appToken({ idtyp: undefined }))).resolves.toBeTruthy();   // idtyp is optional
+  });
+
+  it.each([
+    ["an ID token (nonce, no scp) for the API's audience", () => issuer.mint({ nonce: "n-1", name: "Ada", roles: ["Secrets.Operator"] }), /ID token/],
+    ["an ID token for the browser app's client id (configured as an audience)", () =>
+      issuer.mint({ aud: "client-guid", nonce: "n-1", roles: ["Secrets.Operator"] }), /ID token/],
+    ["an access token that also carries a nonce", () => userToken({ nonce: "n-1" }), /ID token/],
+    ["a user's token for another scope of the API", () => userToken({ scp: "User.Read" }), /scope "access_as_user"/],
+    ["a user's token with a scope that only starts like the API's", () => userToken({ scp: `${SCOPE}_admin` }), /scope/],
+    ["a user's token with an empty scp", () => userToken({ scp: "" }), /scope/],
+    ["a user's token whose scp is not a string", () => userToken({ scp: [SCOPE] as unknown as string }), /scope/],
+    ["an application's token without roles", () => appToken({ roles: undefined }), /neither/],
+    ["an application's token with an empty roles claim", () => appToken({ roles: [] }), /neither/],
+    ["a token with neither scp nor roles", () => issuer.mint({ name: "Ada" }), /neither/],
+    ["an app token (idtyp) that carries scp", () => appToken({ scp: SCOPE }), /idtyp/],
+    ["a user token (idtyp) without scp", () => appToken({ idtyp: "user" }), /idtyp/],
+  ])("refuses %s with 401", async (_what, make, detail) => {
     const err = await refusal(await make());
     expect(err.status).toBe(401);
     expect(err.detail).toMatch(detail);
@@ -79,8 +112,9 @@ describe("access token verifier", () => {
   });
 
   it("answers 503 (upstream identity) when the authority cannot be reached, and recovers later", async () => {
-    const dead = createAccessTokenVerifier({ authority: "http://127.0.0.1:1/t/v2.0", audiences: ["x"], retryDiscoveryAfterSeconds: 0 });
-    const err = await dead.verify(await issuer.mint()).catch((e: unknown) => e as AppError);
+    const dead = createAccessTokenVerifier({ authority: "http://127.0.0.1:1/t/v2.0", audiences: ["x"], requiredScope: SCOPE,
+      retryDiscoveryAfterSeconds: 0 });
+    const err = await dead.verify(await userToken()).catch((e: unknown) => e as AppError);
     expect(err).toMatchObject({ kind: "upstream", status: 503, upstream: { service: "identity" } });
   });
 });

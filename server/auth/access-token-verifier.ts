@@ -8,6 +8,10 @@ import { AppError } from "@/server/errors";
  * key set when an unknown `kid` appears, which is how Entra key rollover looks), issuer, audience, exp/nbf with a
  * small clock skew, and the tenant (`tid`). Works unchanged against the identity stand-in: only the authority
  * differs. `alg: none` and HS* never pass: only RS256 is accepted and the key comes from the JWKS.
+ *
+ * Only access tokens for the portal API pass: a user's (delegated) token must carry the API's scope in `scp`; an
+ * application's (client credentials) has `roles` and no `scp`; an ID token (it carries `nonce`) proves a sign-in to
+ * the browser app and grants nothing here. Every other token is a 401, like a badly signed one.
  */
 
 export interface AccessTokenClaims extends JWTPayload {
@@ -25,6 +29,8 @@ export interface AccessTokenVerifierOptions {
   /** `https://<host>/<tenant>/v2.0`: discovery is `<authority>/.well-known/openid-configuration`. */
   authority: string;
   audiences: readonly string[];
+  /** The delegated scope a user's token must carry in `scp` (server/auth/config.ts, delegatedScopeOf). */
+  requiredScope: string;
   clockToleranceSeconds?: number;
   /** Seconds before a failed discovery is tried again. */
   retryDiscoveryAfterSeconds?: number;
@@ -73,9 +79,32 @@ export function createAccessTokenVerifier(o: AccessTokenVerifierOptions): Access
       if (payload.roles !== undefined && !(Array.isArray(payload.roles) && payload.roles.every((r) => typeof r === "string"))) {
         throw unauthenticated("The access token's roles claim is malformed.");
       }
+      checkTokenType(payload, o.requiredScope);
       return payload as AccessTokenClaims;
     },
   };
+}
+
+/** A user's access token for the API's scope, or an application's with roles; never an ID token. */
+function checkTokenType(p: JWTPayload, requiredScope: string): void {
+  if (p.nonce !== undefined) {
+    throw unauthenticated("This is an ID token, not an access token: send the access token the portal API's scope gave you.");
+  }
+  const delegated = p.scp !== undefined;
+  // Entra's optional `idtyp` claim says which kind the token is: it must agree with what the claims say.
+  if (p.idtyp !== undefined && p.idtyp !== (delegated ? "user" : "app")) {
+    throw unauthenticated("The access token's type (idtyp) does not match its claims.");
+  }
+  if (delegated) {
+    if (typeof p.scp !== "string" || !p.scp.split(" ").includes(requiredScope)) {
+      throw unauthenticated(`The access token was not issued for the portal API's scope "${requiredScope}". Sign in to the portal again.`);
+    }
+    return;
+  }
+  if (!Array.isArray(p.roles) || p.roles.length === 0) {
+    throw unauthenticated("The access token is neither a user's (it has no scp) nor an application's (it has no roles) " +
+      "for the portal API.");
+  }
 }
 
 async function discover(authorityUrl: string): Promise<Authority> {

@@ -49,8 +49,36 @@ export interface AuditConfig {
   file: string;
 }
 
+/** Entra's conventional name for an API's user scope (README, "Real mode": the API app registration). */
+const DEFAULT_DELEGATED_SCOPE = "access_as_user";
+
+const audiencesOf = (e: AuthEnv) => e.AUTH_API_AUDIENCE.split(",").map((a) => a.trim());
+
+/**
+ * Settings each well-formed but wrong together (server/config/env.ts reports them with the rest, at start). The
+ * browser app's ID tokens carry its client id as `aud`: an API audience naming it would let them pass as access
+ * tokens for the API.
+ */
+export function authConfigProblems(e: AuthEnv): string[] {
+  const spa = e.AUTH_SPA_CLIENT_ID.toLowerCase();
+  return audiencesOf(e).some((a) => a.toLowerCase() === spa)
+    ? ["AUTH_API_AUDIENCE: must not include AUTH_SPA_CLIENT_ID (the browser app's ID tokens are issued for it): " +
+      "use the API app registration's App ID URI and client id"]
+    : [];
+}
+
+/**
+ * The delegated scope a user's access token must carry in `scp`: the name in AUTH_API_SCOPE
+ * (`api://<api>/access_as_user` → `access_as_user`). For the `.default` form, whose `scp` lists what was consented,
+ * the conventional `access_as_user` the README's app registration exposes.
+ */
+export function delegatedScopeOf(apiScope: string): string {
+  const name = apiScope.slice(apiScope.lastIndexOf("/") + 1);
+  return name === "" || name === ".default" ? DEFAULT_DELEGATED_SCOPE : name;
+}
+
 export function authConfigFrom(e: AuthEnv): { auth: AuthConfig; audit: AuditConfig } {
-  const audiences = e.AUTH_API_AUDIENCE.split(",").map((a) => a.trim());
+  const audiences = audiencesOf(e);
   return {
     auth: {
       authority: e.AUTH_AUTHORITY.replace(/\/+$/, ""),

@@ -1,5 +1,6 @@
 import "server-only";
 import { createAccessTokenVerifier, type AccessTokenVerifier } from "@/server/auth/access-token-verifier";
+import { delegatedScopeOf } from "@/server/auth/config";
 import { principalFromClaims, type Principal } from "@/server/auth/principal";
 import { getConfig } from "@/server/config/env";
 import { AppError } from "@/server/errors";
@@ -38,6 +39,7 @@ type Holder = { [KEY]?: AccessTokenVerifier };
 function verifier(): AccessTokenVerifier {
   const g = globalThis as Holder;
   const { auth } = getConfig();
-  g[KEY] ??= createAccessTokenVerifier({ authority: auth.authority, audiences: auth.audiences });
+  g[KEY] ??= createAccessTokenVerifier({ authority: auth.authority, audiences: auth.audiences,
+    requiredScope: delegatedScopeOf(auth.apiScope) });
   return g[KEY];
 }
