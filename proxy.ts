@@ -7,6 +7,10 @@ import { securityHeaders } from "@/server/http/security-headers";
  * Runs before every page and API route (Next 16's "proxy", formerly middleware): a fresh CSP nonce per request,
  * handed to the render through the request's own CSP header (Next puts it on its scripts), and the security
  * headers on the response. HSTS only when the request came over HTTPS (real mode behind TLS).
+ *
+ * It authenticates nothing (API routes check bearer tokens; pages ask the browser to sign in), so the files of
+ * public/ (robots.txt, logo.svg) are served to anyone, with these headers: an SVG opened on its own runs under the
+ * same policy as a page.
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, snap, test } from "./fixtures";
-import { readEndpoints } from "./support/endpoints";
+import { portalUrl, readEndpoints } from "./support/endpoints";
 
 /** `built`: the test id of what a built page shows once loaded (a row, or its empty state). */
 const PAGES = [
@@ -28,6 +28,28 @@ test("the browser's own /favicon.ico request is served (Chromium asks for it on 
   const res = await request.get("/favicon.ico");
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("image/");
+});
+
+test("robots.txt and the header's logo are served to a signed-out visitor, under the security headers", async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: portalUrl() });
+  try {
+    const robots = await anonymous.get("/robots.txt");
+    expect(robots.status()).toBe(200);
+    expect(robots.headers()["content-type"]).toContain("text/plain");
+    expect(await robots.text()).toMatch(/^User-agent: \*\s*\nDisallow: \/\s*$/m);
+    const logo = await anonymous.get("/logo.svg");
+    expect(logo.status()).toBe(200);
+    expect(logo.headers()["content-type"]).toContain("image/svg+xml");
+    expect(logo.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(logo.headers()["content-security-policy"]).toContain("img-src 'self'");
+  } finally {
+    await anonymous.dispose();
+  }
+  // The header shows it from the file, and the page's CSP lets it load.
+  await page.goto("/secrets/key-vault");
+  const logo = page.getByRole("banner").getByTestId("header-logo");
+  await expect(logo).toHaveAttribute("src", "/logo.svg");
+  await expect.poll(() => logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
 });
 
 test("the left navigation reaches every page and marks the current one", async ({ page }, testInfo) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Image from "next/image";
 import type { ReactNode } from "react";
 import { instanceQuery } from "@/lib/queries/instance";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -11,8 +12,12 @@ export function AppHeader() {
   const { data, isPending, isError } = useQuery(instanceQuery());
   return (
     <header className="flex h-14 items-center gap-6 border-b border-slate-800 bg-slate-900 px-4 text-white" data-testid="app-header">
-      <p className="text-base font-semibold whitespace-nowrap">
-        Azure IoT Operations <span className="font-normal text-slate-300">· Ops Portal</span>
+      <p className="flex items-center gap-2 text-base font-semibold whitespace-nowrap">
+        {/* A static file (public/logo.svg), not inline markup: cached once, and the name beside it is the text. */}
+        <Image src="/logo.svg" alt="" width={24} height={24} unoptimized data-testid="header-logo" />
+        <span>
+          Azure IoT Operations <span className="font-normal text-slate-300">· Ops Portal</span>
+        </span>
       </p>
       <dl className="ml-auto flex items-center gap-6 text-sm">
         <HeaderFact label="Instance" testId="header-instance">
