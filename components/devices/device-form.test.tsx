@@ -1,8 +1,9 @@
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ComponentProps } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiProblem } from "@/lib/api/client";
+import { saveFormsBeforeSignIn } from "@/lib/auth/preserve-form";
 import type { DeviceSaveResult } from "@/lib/schemas/device-api";
 import { DeviceForm } from "./device-form";
 import { blankDevice } from "./form-values";
@@ -219,5 +220,25 @@ describe("DeviceForm", () => {
     await user.click(endpoint().getByTestId("endpoint-auth-UsernamePassword"));
     expect(screen.getAllByTestId("secret-field").map((f) => f.dataset.disabledReason))
       .toEqual(Array(3).fill("Secret sync is not enabled on this instance"));
+  });
+
+  it("keeps the non-secret fields across a sign-in redirect, never a secret value, and asks for the references again", async () => {
+    const first = renderForm();
+    await fillValidDevice(first.user);
+    await first.user.type(screen.getByTestId("device-manufacturer"), "Contoso");
+    act(() => saveFormsBeforeSignIn()); // the session expired: the browser is about to leave for sign-in
+    const stored = JSON.stringify(window.sessionStorage);
+    expect(stored).not.toContain("hunter2");
+    expect(stored).not.toContain("opc-password"); // not even the new secret's name: the whole reference is dropped
+    cleanup();
+
+    renderForm();
+    expect(await screen.findByTestId("device-form-restored")).toBeTruthy();
+    expect(screen.getByTestId("device-name")).toHaveProperty("value", "line-1");
+    expect(screen.getByTestId("device-manufacturer")).toHaveProperty("value", "Contoso");
+    expect(endpoint().getByTestId("endpoint-address")).toHaveProperty("value", "opc.tcp://10.0.0.12:4840");
+    expect(endpoint().getByTestId("endpoint-synced-secret-name")).toHaveProperty("value", "line-1-opc");
+    expect(endpoint().getByTestId("endpoint-auth-UsernamePassword")).toHaveProperty("checked", true);
+    expect(screen.getAllByTestId("secret-field").map((f) => f.dataset.source)).toEqual(["none", "none", "none"]);
   });
 });

@@ -21,3 +21,16 @@ export function signInAs(level: "operator" | "reader"): void {
   forgetRoles();
   rememberRolesOf(`${b64url({ alg: "none", typ: "JWT" })}.${b64url({ roles: [APP_ROLES[level]] })}.sig`);
 }
+
+/** jsdom has no modal dialogs: open/close as the browser does (close fires "close"). */
+export function polyfillDialog(): void {
+  const proto = HTMLDialogElement.prototype;
+  proto.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute("open", "");
+  };
+  proto.close = function close(this: HTMLDialogElement) {
+    if (!this.hasAttribute("open")) return;
+    this.removeAttribute("open");
+    this.dispatchEvent(new Event("close"));
+  };
+}
