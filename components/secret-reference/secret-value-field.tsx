@@ -66,7 +66,8 @@ export function SecretValueField({ id, value, onChange, role, describedBy, inval
             hidden
             tabIndex={-1}
             aria-label="Secret value file"
-            accept={role ? ".pem,.crt,.cer,.key,.txt,application/x-pem-file,text/plain" : undefined}
+            // DER, PFX and PKCS #7 files are offered too: choosing one gets the command that converts it.
+            accept={role ? ".pem,.crt,.cer,.key,.txt,.der,.pfx,.p12,.p7b" : undefined}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = ""; // the same file may be chosen again after fixing it
