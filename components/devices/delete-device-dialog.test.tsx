@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DeviceDeletePlan } from "@/lib/schemas/device-api";
 import { DeleteDeviceDialog } from "./delete-device-dialog";
-import { polyfillDialog, testQueryClient, withQueryClient } from "./test-support";
+import { polyfillDialog, testQueryClient, withQueryClient } from "./testing/test-support";
 
 const api = vi.hoisted(() => ({ getDeviceDeletePlan: vi.fn(), deleteDevice: vi.fn() }));
 vi.mock("@/lib/api/devices", () => api);

@@ -4,7 +4,7 @@ import { ApiProblem } from "@/lib/api/client";
 import type { DeviceDetail } from "@/lib/schemas/device-api";
 import { DeviceEdit } from "./device-edit";
 import { markJustSaved } from "./saved-flash";
-import { signInAs, testQueryClient, withQueryClient } from "./test-support";
+import { signInAs, testQueryClient, withQueryClient } from "./testing/test-support";
 
 const api = vi.hoisted(() => ({ getDevice: vi.fn(), updateDevice: vi.fn(), getDeviceDeletePlan: vi.fn(), deleteDevice: vi.fn() }));
 vi.mock("@/lib/api/devices", () => api);

@@ -7,7 +7,7 @@ import { saveFormsBeforeSignIn } from "@/lib/auth/preserve-form";
 import type { DeviceSaveResult } from "@/lib/schemas/device-api";
 import { DeviceForm } from "./device-form";
 import { blankDevice } from "./form-values";
-import { testQueryClient, withQueryClient } from "./test-support";
+import { testQueryClient, withQueryClient } from "./testing/test-support";
 
 const api = vi.hoisted(() => ({ createDevice: vi.fn(), updateDevice: vi.fn() }));
 vi.mock("@/lib/api/devices", () => api);

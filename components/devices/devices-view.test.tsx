@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiProblem } from "@/lib/api/client";
 import type { DeviceEndpointRow, DeviceList } from "@/lib/schemas/device-api";
 import { DevicesView } from "./devices-view";
-import { signInAs, testQueryClient, withQueryClient } from "./test-support";
+import { signInAs, testQueryClient, withQueryClient } from "./testing/test-support";
 
 const api = vi.hoisted(() => ({ listDevices: vi.fn() }));
 vi.mock("@/lib/api/devices", () => api);

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DeviceSaveResult } from "@/lib/schemas/device-api";
 import { DeviceForm } from "./device-form";
 import { blankDevice } from "./form-values";
-import { polyfillDialog, testQueryClient, withQueryClient } from "./test-support";
+import { polyfillDialog, testQueryClient, withQueryClient } from "./testing/test-support";
 
 const api = vi.hoisted(() => ({ createDevice: vi.fn(), updateDevice: vi.fn() }));
 vi.mock("@/lib/api/devices", () => api);

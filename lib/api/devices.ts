@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import {
   deviceDeletePlan, deviceDetail, deviceList, deviceSaveResult,
   type DeviceDeletePlan, type DeviceDetail, type DeviceList, type DeviceSaveResult,
