@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getSecretNameAvailability } from "@/lib/api/key-vault-availability";
@@ -9,6 +9,8 @@ import { FieldHarness, testQueryClient } from "./testing/field-harness";
 vi.mock("@/lib/api/key-vault-availability", () => ({ getSecretNameAvailability: vi.fn() }));
 vi.mock("@/lib/api/key-vault-secrets", () => ({ listKeyVaultSecrets: vi.fn() }));
 
+// Debounces (name, search, PEM) plus WebCrypto on two shared cores: give async queries room.
+configure({ asyncUtilTimeout: 4000 });
 beforeAll(installDialogPolyfill);
 beforeEach(() => {
   vi.mocked(getSecretNameAvailability).mockReset().mockImplementation(async (name) => ({
@@ -113,10 +115,11 @@ describe("Add reference dialog", () => {
   it("refuses a value over Key Vault's limit", async () => {
     const { user, dialog } = await openDialog();
     await user.type(within(dialog).getByLabelText("Secret name"), "big");
+    await waitFor(() => expect(within(dialog).getByTestId("new-secret-name-status").dataset.state).toBe("available"));
     await user.click(within(dialog).getByLabelText("Secret value"));
     await user.paste("x".repeat(25 * 1024 + 1));
     expect(within(dialog).getByTestId("secret-value-size").textContent).toContain("25,601 of 25,600 bytes");
-    await waitFor(() => expect(within(dialog).getByTestId("add-reference-blocker").textContent).toBe("The value is larger than Key Vault's 25 KB limit"));
+    expect(within(dialog).getByTestId("add-reference-blocker").textContent).toBe("The value is larger than Key Vault's 25 KB limit");
   });
 
   it("sends activation and expiration dates as ISO with offset, and refuses an expiration before activation", async () => {
@@ -124,6 +127,7 @@ describe("Add reference dialog", () => {
     const { user, dialog } = await openDialog({ client: testQueryClient(), onChange });
     await user.type(within(dialog).getByLabelText("Secret name"), "dated");
     await user.type(within(dialog).getByLabelText("Secret value"), "v");
+    await waitFor(() => expect(within(dialog).getByTestId("new-secret-name-status").dataset.state).toBe("available"));
     await user.click(within(dialog).getByRole("switch", { name: "Set activation date" }));
     await user.click(within(dialog).getByRole("switch", { name: "Set expiration date" }));
     await user.type(within(dialog).getByLabelText("Activation date (your time zone)"), "2031-01-02T03:04");

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getSecretNameAvailability } from "@/lib/api/key-vault-availability";
@@ -13,6 +13,8 @@ vi.mock("@/lib/api/key-vault-secrets", () => ({ listKeyVaultSecrets: vi.fn() }))
 let pair: Pair;
 let other: Pair;
 let expired: Pair;
+// Debounces (name, search, PEM) plus WebCrypto on two shared cores: give async queries room.
+configure({ asyncUtilTimeout: 4000 });
 beforeAll(async () => {
   installDialogPolyfill();
   [pair, other, expired] = await Promise.all([
@@ -33,6 +35,7 @@ async function open(label: string, props: Omit<Parameters<typeof FieldHarness>[0
   await user.click(screen.getByRole("button", { name: `Add reference for ${label}` }));
   const dialog = screen.getByRole("dialog", { name: `Add reference: ${label}` });
   await user.type(within(dialog).getByLabelText("Secret name"), "line-2-cert");
+  await waitFor(() => expect(within(dialog).getByTestId("new-secret-name-status").dataset.state).toBe("available"));
   return { user, dialog, onChange, value: within(dialog).getByLabelText("Secret value") };
 }
 

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listKeyVaultSecrets } from "@/lib/api/key-vault-secrets";
@@ -22,6 +22,8 @@ const PAGE_1 = [
   secret("opc-later", { notBefore: days(3) }),
 ];
 
+// Debounces (name, search, PEM) plus WebCrypto on two shared cores: give async queries room.
+configure({ asyncUtilTimeout: 4000 });
 beforeAll(installDialogPolyfill);
 beforeEach(() => {
   vi.mocked(listKeyVaultSecrets).mockReset().mockImplementation(async (f) => f.cursor === ""

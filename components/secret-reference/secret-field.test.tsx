@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { installDialogPolyfill } from "./testing/dialog-polyfill";
@@ -7,6 +7,8 @@ import { FieldHarness, testQueryClient } from "./testing/field-harness";
 vi.mock("@/lib/api/key-vault-availability", () => ({ getSecretNameAvailability: vi.fn() }));
 vi.mock("@/lib/api/key-vault-secrets", () => ({ listKeyVaultSecrets: vi.fn() }));
 
+// Debounces (name, search, PEM) plus WebCrypto on two shared cores: give async queries room.
+configure({ asyncUtilTimeout: 4000 });
 beforeAll(installDialogPolyfill);
 afterEach(cleanup);
 
