@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { LocalStackEndpoints, PortalIdentity } from "./portal-env";
+import type { SignInInfo } from "./start-notice";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -17,11 +18,15 @@ export interface StackProcessOptions {
   /** Where the stack's output goes; default: this terminal. */
   stdio?: "inherit" | "ignore";
   timeoutMs?: number;
+  /** Called as soon as the child exists, before it is ready (npm start records its pid). */
+  onSpawn?(child: ChildProcess): void;
 }
 
 export interface StackProcess {
   endpoints: LocalStackEndpoints;
   portalIdentity: PortalIdentity;
+  /** For the person at the terminal: how to sign in and whether their browser trusts the stack's CA. */
+  signIn?: SignInInfo;
   child: ChildProcess;
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
   stop(): Promise<void>;
@@ -44,6 +49,7 @@ export async function startStackProcess(o: StackProcessOptions): Promise<StackPr
   const out = o.stdio ?? "inherit";
   const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["pipe", out, out] });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  o.onSpawn?.(child);
 
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
@@ -59,9 +65,9 @@ export async function startStackProcess(o: StackProcessOptions): Promise<StackPr
   throw new Error("The local stack did not become ready in time.");
 }
 
-async function readReady(file: string): Promise<Pick<StackProcess, "endpoints" | "portalIdentity"> | undefined> {
+async function readReady(file: string): Promise<Pick<StackProcess, "endpoints" | "portalIdentity" | "signIn"> | undefined> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as Pick<StackProcess, "endpoints" | "portalIdentity">;
+    return JSON.parse(await readFile(file, "utf8")) as Pick<StackProcess, "endpoints" | "portalIdentity" | "signIn">;
   } catch {
     return undefined;
   }
