@@ -21,7 +21,7 @@ export interface StartOptions {
  * npm start's options. A relative --data-dir is taken from the folder npm was started in (npm itself runs scripts in
  * the checkout's root and keeps that folder in INIT_CWD), as anyone typing a path in their shell expects.
  */
-export function startOptions(argv: string[], env: NodeJS.ProcessEnv, root: string): StartOptions {
+export function startOptions(argv: string[], env: Readonly<Record<string, string | undefined>>, root: string): StartOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
