@@ -107,4 +107,13 @@ describe("Create new secret for certificate fields", () => {
     expect((await within(dialog).findByTestId("pem-check-matched")).textContent).toBe("The key belongs to the certificate.");
     await waitFor(() => expect(addButton(dialog).disabled).toBe(false));
   });
+
+  it("warns, without refusing, when a new certificate does not fit the endpoint's new key (the pair may be replaced next)", async () => {
+    const key: SecretReference = { source: "new", keyVaultSecretName: "line-2-client-key", value: other.keyPem };
+    const { user, dialog, value } = await open("Certificate", { certificateRole: "certificate", counterpart: key });
+    await user.click(value);
+    await user.paste(pair.certPem);
+    expect((await within(dialog).findByTestId("pem-check-pair-warning")).textContent).toContain("replace the private key next");
+    await waitFor(() => expect(addButton(dialog).disabled).toBe(false));
+  });
 });

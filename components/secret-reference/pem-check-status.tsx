@@ -32,6 +32,11 @@ export function PemCheckStatus({ id, role, check, counterpartIsExisting }: {
         </ul>
       ) : null}
       {result.matched ? <p data-testid="pem-check-matched">The key belongs to the certificate.</p> : null}
+      {result.pairWarning ? (
+        <Alert tone="warning" title={result.pairWarning.message} data-testid="pem-check-pair-warning">
+          If you are replacing both, replace the private key next.
+        </Alert>
+      ) : null}
       {!result.matched && counterpartIsExisting && (role === "key" || role === "certificate") ? (
         <p className="text-slate-700">
           The {role === "key" ? "certificate" : "private key"} is an existing Key Vault secret, so the portal cannot check that they belong together.

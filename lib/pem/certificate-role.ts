@@ -16,6 +16,11 @@ export type RoleCheck =
     key: PrivateKeySummary | null;
     /** The key and certificate were checked against each other (the other half was given and readable). */
     matched: boolean;
+    /**
+     * A certificate whose new private key does not belong to it. Not a refusal: the operator may be replacing the
+     * pair, certificate first; the form then flags the key.
+     */
+    pairWarning: PemProblem | null;
   }
   | { ok: false; problem: PemProblem };
 
@@ -27,8 +32,8 @@ export function certificateRoleProblem(role: Exclude<CertificateRole, "key">, te
 
 /**
  * Everything the dialog checks for a role's PEM. `counterpartPem` is the other half of the pair when it is new in the
- * same endpoint (the certificate for a key, the key for a certificate): then they must match. A counterpart that is
- * itself broken is not reported here — its own field says so.
+ * same endpoint (the certificate for a key, the key for a certificate): a key must match it; a certificate that does
+ * not is accepted with `pairWarning`. A counterpart that is itself broken is not reported here — its own field says so.
  */
 export async function checkPemForRole(role: CertificateRole, text: string, o: { counterpartPem?: string | null; now?: Date } = {}): Promise<RoleCheck> {
   let certificates: CertificateSummary[] = [];
@@ -47,9 +52,10 @@ export async function checkPemForRole(role: CertificateRole, text: string, o: { 
     certificates = check.certificates;
   }
   const pairs = role === "key" || role === "certificate";
-  if (!pairs || !o.counterpartPem) return { ok: true, certificates, key, matched: false };
+  const checked = { ok: true as const, certificates, key, matched: false, pairWarning: null };
+  if (!pairs || !o.counterpartPem) return checked;
   const match = role === "key" ? await checkKeyMatchesCertificate(o.counterpartPem, text) : await checkKeyMatchesCertificate(text, o.counterpartPem);
-  if (match.ok) return { ok: true, certificates, key, matched: true };
-  if (match.in === "pair") return { ok: false, problem: match.problem };
-  return { ok: true, certificates, key, matched: false };
+  if (match.ok) return { ...checked, matched: true };
+  if (match.in !== "pair") return checked;
+  return role === "key" ? { ok: false, problem: match.problem } : { ...checked, pairWarning: match.problem };
 }

@@ -158,10 +158,14 @@ describe("checkKeyMatchesCertificate", () => {
 });
 
 describe("checkPemForRole", () => {
-  it("checks a key against its new certificate, and ignores a counterpart that is broken itself", async () => {
+  it("checks a key against its new certificate (a certificate against its key: warning only), and ignores a counterpart that is broken itself", async () => {
     expect(await checkPemForRole("key", rsa.keyPem, { counterpartPem: rsa.certPem })).toMatchObject({ ok: true, matched: true });
-    expect(await checkPemForRole("certificate", rsa.certPem, { counterpartPem: otherRsa.keyPem })).toMatchObject({
+    expect(await checkPemForRole("key", otherRsa.keyPem, { counterpartPem: rsa.certPem })).toMatchObject({
       ok: false, problem: { code: "mismatch" },
+    });
+    // A certificate whose key does not fit is a warning: the operator may be replacing the pair, certificate first.
+    expect(await checkPemForRole("certificate", rsa.certPem, { counterpartPem: otherRsa.keyPem })).toMatchObject({
+      ok: true, matched: false, pairWarning: { code: "mismatch" },
     });
     expect(await checkPemForRole("key", rsa.keyPem, { counterpartPem: "not yet" })).toMatchObject({ ok: true, matched: false });
     expect(await checkPemForRole("trustList", rsa.certPem + ec.certPem)).toMatchObject({ ok: true, certificates: [{}, {}] });

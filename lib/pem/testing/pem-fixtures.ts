@@ -8,10 +8,10 @@ import { X509CertificateGenerator } from "@peculiar/x509";
  */
 export interface Pair {
   certPem: string;
-  certDer: Uint8Array;
+  certDer: Uint8Array<ArrayBuffer>;
   /** PKCS #8 `PRIVATE KEY`. */
   keyPem: string;
-  keyDer: Uint8Array;
+  keyDer: Uint8Array<ArrayBuffer>;
   privateKey: KeyObject;
 }
 
@@ -51,7 +51,7 @@ async function pair(privateKey: KeyObject, publicKey: KeyObject, alg: RsaHashedI
     certPem: `${cert.toString("pem")}\n`,
     certDer: new Uint8Array(cert.rawData),
     keyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string,
-    keyDer: new Uint8Array(privateKey.export({ type: "pkcs8", format: "der" })),
+    keyDer: Uint8Array.from(privateKey.export({ type: "pkcs8", format: "der" })),
     privateKey,
   };
 }
