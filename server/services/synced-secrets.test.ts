@@ -33,7 +33,7 @@ function fakeKube() {
       if (!["opcua", "kafka", "unused"].includes(name)) throw new AppError("not-found", `SecretSync '${name}' not found`);
       return sync(name);
     },
-    delete: async (name: string) => { deleted.push(name); } },
+    deleteFrom: async (s: SecretSync) => { deleted.push(s.name); } },
     secrets: { list: async () => { calls.secrets++; return [secret("kafka"), secret("unrelated")]; } },
     devices: { list: async () => { calls.devices++; return [
       { ...meta("line-2"), status: null, spec: { endpoints: { inbound: { opc: { address: "opc.tcp://x", endpointType: "OPC-UA",
@@ -81,6 +81,35 @@ describe("synced secrets service", () => {
 });
 
 describe("deleting a synced secret", () => {
+  it("reads the SecretSync before listing its users, deletes under that resourceVersion, and starts again on 409", async () => {
+    const { kube, deleted } = fakeKube();
+    const order: string[] = [];
+    let rv = 1;
+    const stale = () => new AppError("conflict", "changed", { upstream: { service: "kubernetes", code: "Conflict" } });
+    const k = kube as unknown as { secretSyncs: Record<string, unknown>; devices: { list: () => Promise<unknown> } };
+    const listDevices = k.devices.list;
+    k.devices.list = async () => { order.push("devices"); return listDevices(); };
+    k.secretSyncs.get = async (name: string) => { order.push("get"); return { ...sync(name), resourceVersion: String(rv) }; };
+    k.secretSyncs.deleteFrom = async (s: SecretSync) => {
+      order.push(`delete@${s.resourceVersion}`);
+      if (s.resourceVersion === "1") { rv = 2; throw stale(); }       // a save wrote it in between
+      deleted.push(s.name);
+    };
+    await createSyncedSecretsService(kube).delete("unused");
+    expect(order).toEqual(["get", "devices", "delete@1", "get", "devices", "delete@2"]);
+    expect(deleted).toEqual(["unused"]);
+  });
+
+  it("refuses (403) a SecretSync the portal did not create, before looking at its users", async () => {
+    const { kube, deleted, calls } = fakeKube();
+    (kube as unknown as { secretSyncs: Record<string, unknown> }).secretSyncs.get =
+      async (name: string) => ({ ...sync(name), managedByPortal: false, createdBy: "azure-cli" });
+    await expect(createSyncedSecretsService(kube).delete("unused")).rejects.toMatchObject({ status: 403,
+      detail: "SecretSync 'unused' was not created by the portal (made by 'azure-cli'), so the portal does not delete it." });
+    expect(calls.devices).toBe(0);
+    expect(deleted).toEqual([]);
+  });
+
   it("refuses with 409 naming every device and endpoint that still uses it, and deletes nothing", async () => {
     const { kube, deleted } = fakeKube();
     const err = await createSyncedSecretsService(kube).delete("kafka").catch((e: unknown) => e);

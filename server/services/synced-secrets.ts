@@ -2,8 +2,7 @@ import "server-only";
 import type { SecretSync } from "@/lib/schemas/secret-sync";
 import type { SyncedSecretList, SyncedSecretUser, SyncState } from "@/lib/schemas/synced-secret-list";
 import type { KubeAdapter } from "@/server/adapters/kube";
-import { AppError } from "@/server/errors";
-import { dataflowEndpointReferences, deviceReferences, type FoundReference } from "@/server/services/synced-secret-users";
+import { deleteSyncedSecretIfUnused, references } from "@/server/services/synced-secret-delete";
 
 /** The parts of the cluster adapter the Secrets page reads. */
 export type SyncedSecretsKube = Pick<KubeAdapter, "secretSyncs" | "secrets" | "devices" | "dataflowEndpoints">;
@@ -12,8 +11,9 @@ export interface SyncedSecretsService {
   list(): Promise<SyncedSecretList>;
   /**
    * Deletes the SecretSync (its Kubernetes Secret goes by garbage collection; the Key Vault secrets stay). Refused
-   * with 409 while a device or data flow endpoint references it, so a delete never silently breaks an endpoint;
-   * the adapter refuses (403) a SecretSync the portal did not create.
+   * with 409 while a device or data flow endpoint references it, so a delete never silently breaks an endpoint,
+   * and with 403 for a SecretSync the portal did not create. Read first, then the users, then a delete under the
+   * resourceVersion read (server/services/synced-secret-delete.ts): a save on another replica cannot slip in.
    */
   delete(name: string): Promise<void>;
 }
@@ -49,29 +49,8 @@ export function createSyncedSecretsService(kube: SyncedSecretsKube): SyncedSecre
       return { items };
     },
 
-    async delete(name) {
-      // The get answers 404 for a missing one before anyone is told it is "in use".
-      const [, devices, endpoints] = await Promise.all([
-        kube.secretSyncs.get(name), kube.devices.list(), kube.dataflowEndpoints.list(),
-      ]);
-      const users = references(devices, endpoints).filter((r) => r.secretName === name).map((r) => r.user);
-      if (users.length > 0) {
-        const named = [...new Set(users.map((u) => `${u.kind === "Device" ? "device" : "data flow endpoint"} '${u.name}'`))];
-        throw new AppError("conflict", `Synced secret '${name}' is still used by ${named.join(", ")}. Remove those ` +
-          "references first, so deleting it does not break them.");
-      }
-      await kube.secretSyncs.delete(name);
-    },
+    delete: (name) => deleteSyncedSecretIfUnused(kube, name),
   };
-}
-
-type Listed<K extends "devices" | "dataflowEndpoints"> = Awaited<ReturnType<SyncedSecretsKube[K]["list"]>>;
-
-function references(devices: Listed<"devices">, endpoints: Listed<"dataflowEndpoints">): FoundReference[] {
-  return [
-    ...devices.flatMap((d) => deviceReferences(d.name, d.spec)),
-    ...endpoints.flatMap((e) => dataflowEndpointReferences(e.name, e.spec)),
-  ];
 }
 
 /**
