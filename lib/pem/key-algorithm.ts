@@ -63,3 +63,8 @@ export function describeKeyType(type: KeyType): string {
 
 export const sameKeyType = (a: KeyType, b: KeyType): boolean =>
   a.kind === b.kind && (a.kind !== "EC" || (b.kind === "EC" && a.curve === b.curve));
+
+/** WebCrypto, which browsers only offer on secure pages (HTTPS, localhost); Node always has it. */
+export const subtleCrypto = (): SubtleCrypto | null => globalThis.crypto?.subtle ?? null;
+
+export const NO_WEBCRYPTO = "This page cannot check private keys: the browser offers WebCrypto on HTTPS pages only.";

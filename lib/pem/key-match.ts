@@ -1,7 +1,7 @@
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { readCertificates } from "./certificate";
-import { describeKeyType, importParams, keyTypeOf, sameKeyType, signParams } from "./key-algorithm";
+import { describeKeyType, importParams, keyTypeOf, sameKeyType, signParams, subtleCrypto } from "./key-algorithm";
 import { readPrivateKey } from "./private-key";
 import { problem, type PemProblem } from "./problem";
 
@@ -31,7 +31,8 @@ export async function checkKeyMatchesCertificate(certificatePem: string, keyPem:
     return fail("mismatch", `The private key does not belong to the certificate: the key is ${describeKeyType(key.key.type)}, ` +
       `the certificate's public key is ${describeKeyType(certType.type)}.`);
   }
-  const subtle = globalThis.crypto.subtle;
+  // readPrivateKey succeeded, so WebCrypto is there.
+  const subtle = subtleCrypto() as SubtleCrypto;
   try {
     const publicKey = await subtle.importKey("spki", cert.publicKey.rawData, importParams(certType.type), false, ["verify"]);
     const challenge = globalThis.crypto.getRandomValues(new Uint8Array(32));

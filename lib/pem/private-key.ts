@@ -3,7 +3,7 @@ import { ECParameters, ECPrivateKey, id_ecPublicKey } from "@peculiar/asn1-ecc";
 import { PrivateKey, PrivateKeyInfo } from "@peculiar/asn1-pkcs8";
 import { id_rsaEncryption, RSAPrivateKey } from "@peculiar/asn1-rsa";
 import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
-import { curveFromOid, describeKeyType, importParams, keyTypeOf, type KeyType } from "./key-algorithm";
+import { curveFromOid, describeKeyType, importParams, keyTypeOf, NO_WEBCRYPTO, subtleCrypto, type KeyType } from "./key-algorithm";
 import { isLegacyEncrypted, parsePemBlocks, type PemBlock } from "./pem-blocks";
 import { problem, type PemProblem } from "./problem";
 
@@ -39,8 +39,10 @@ export async function readPrivateKey(text: string): Promise<{ ok: true; key: Rea
   const decoded = toPkcs8(found.block, found.ecParameters);
   if (!decoded.ok) return decoded;
   const { pkcs8, type, summary } = decoded;
+  const subtle = subtleCrypto();
+  if (!subtle) return fail("unsupported", NO_WEBCRYPTO);
   try {
-    const cryptoKey = await globalThis.crypto.subtle.importKey("pkcs8", pkcs8, importParams(type), false, ["sign"]);
+    const cryptoKey = await subtle.importKey("pkcs8", pkcs8, importParams(type), false, ["sign"]);
     return { ok: true, key: { type, summary, cryptoKey } };
   } catch {
     return fail("unreadable", `The private key could not be read: its values do not form a valid ${describeKeyType(type)} key.`);
