@@ -4,8 +4,11 @@ import { createKeyVaultAdapter } from "@/server/adapters/key-vault";
 import { createKubeAdapter } from "@/server/adapters/kube";
 import { getConfig } from "@/server/config/env";
 import { log } from "@/server/log";
+import { createDeviceSaveService, type DeviceSaveService } from "@/server/services/device-save";
+import { createDevicesReadService, type DevicesReadService } from "@/server/services/devices-read";
 import { instanceFromConfig } from "@/server/services/instance";
 import { createKeyVaultSecretsService, type KeyVaultSecretsService } from "@/server/services/key-vault-secrets";
+import { createSecretNameAvailabilityService, type SecretNameAvailabilityService } from "@/server/services/secret-name-availability";
 import { createSecretNameIndex } from "@/server/services/secret-name-index";
 import { createSyncedSecretsService, type SyncedSecretsService } from "@/server/services/synced-secrets";
 
@@ -14,6 +17,12 @@ export interface Services {
   instance: Instance;
   keyVaultSecrets: KeyVaultSecretsService;
   syncedSecrets: SyncedSecretsService;
+  /** The Devices page and the edit form's values. */
+  devices: DevicesReadService;
+  /** Device create, edit and delete (Key Vault secrets, the default SPC's objects, SecretSyncs, the Device). */
+  deviceSave: DeviceSaveService;
+  /** *Create new secret*: is a Key Vault name free? (The vault itself, not the name index.) */
+  secretNameAvailability: SecretNameAvailabilityService;
 }
 
 // On globalThis, not a module variable: Next bundles instrumentation.ts and each route separately (and dev
@@ -43,5 +52,10 @@ function build(): Services {
     instance: instanceFromConfig(config),
     keyVaultSecrets: createKeyVaultSecretsService({ adapter, index }),
     syncedSecrets: createSyncedSecretsService(kube),
+    devices: createDevicesReadService({ kube }),
+    deviceSave: createDeviceSaveService({ kube, vault: adapter, graceSeconds: config.secretSync.spcObjectGraceSeconds,
+      // The Key Vault page then lists a secret a save created at once, not after the next index pass.
+      onVaultSecretWritten: (secret) => index.upsert(secret) }),
+    secretNameAvailability: createSecretNameAvailabilityService(adapter),
   };
 }
