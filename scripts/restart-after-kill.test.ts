@@ -25,11 +25,11 @@ afterAll(async () => {
 interface NpmStart { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
 /** scripts/start.ts the way npm runs it: leader of its own process group, output to a pipe (no TTY). */
-function npmStart(port: number): NpmStart {
+function npmStart(port: number, ...extra: string[]): NpmStart {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
   delete env.NEXT_DIST_DIR;
   const child = spawn(process.execPath, ["--import", "tsx", join(fixture.root, "scripts", "start.ts"),
-    "--data-dir", fixture.dataDir, "--free-ports"], { cwd: fixture.root, detached: true, stdio: ["ignore", "pipe", "pipe"], env });
+    "--data-dir", fixture.dataDir, "--free-ports", ...extra], { cwd: fixture.root, detached: true, stdio: ["ignore", "pipe", "pipe"], env });
   if (child.pid !== undefined) groups.add(child.pid);
   let output = "";
   child.stdout!.on("data", (c: Buffer) => { output += c.toString(); });
@@ -93,6 +93,18 @@ describe("npm start after kill -9", () => {
     expect(survivors(secondRecord)).toEqual([]);
     expect(await portFree(port)).toBe(true);
   }, 400_000);
+
+  it("npm run dev (next dev: a launcher and a server process) goes with it too", async () => {
+    const port = await freePort();
+    const run = npmStart(port, "--dev");
+    await untilHealthy(port, run, 120_000);
+    const record = await recordOf(run);
+    process.kill(-run.child.pid!, "SIGKILL");
+    await run.exited;
+    for (let i = 0; i < 100 && survivors(record).length > 0; i++) await sleep(100);
+    expect(survivors(record)).toEqual([]);
+    expect(await portFree(port)).toBe(true);
+  }, 150_000);
 
   it("Ctrl-C (SIGINT) stops everything and removes the run record", async () => {
     const port = await freePort();
