@@ -28,7 +28,9 @@ export const ENDPOINT_TYPES = { opcUa: "Microsoft.OpcUa", onvif: "Microsoft.Onvi
 export const deviceName = z.string()
   .min(1, "Enter a device name")
   .max(63, "Use at most 63 characters")
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Use lowercase letters, digits and dashes, starting and ending with a letter or digit");
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Use lowercase letters, digits and dashes, starting and ending with a letter or digit")
+  // `/devices/new` is the create page's URL, so a device of that name could never be opened.
+  .refine((n) => n !== "new", "The name 'new' is taken by the portal's create page; choose another");
 
 export const endpointName = z.string()
   .min(1, "Enter an endpoint name")
