@@ -66,8 +66,8 @@ export function createCredential(azure: PortalConfig["azure"]): TokenCredential 
 export function createKeyVaultAdapter(
   config: Pick<PortalConfig, "keyVault" | "azure">,
   credential: TokenCredential = createCredential(config.azure),
-  /** Tests pass an `httpClient` that answers like Key Vault. */
-  clientOptions: Pick<SecretClientOptions, "httpClient"> = {},
+  /** Tests pass an `httpClient` that answers like Key Vault, or an `agent` that trusts the local stack's CA. */
+  clientOptions: Pick<SecretClientOptions, "httpClient" | "agent"> = {},
 ): KeyVaultSecretsAdapter {
   const { url, name: vaultName } = config.keyVault;
   const common = { disableChallengeResourceVerification: config.keyVault.disableChallengeResourceVerification };

@@ -131,6 +131,44 @@ describe("kube adapter: SecretSyncs, Secrets, Devices, DataflowEndpoints (local 
   });
 });
 
+
+describe("kube adapter: writes from an object already read (local stack)", () => {
+  it("updateFrom writes over the object read, keeping annotations it does not name; a 409 re-reads and re-applies", async () => {
+    const read = await kube.secretSyncs.create(newSync("from-read"), { annotations: { "ops-portal.azure.com/save-id": "a",
+      "example.com/other": "kept" } });
+    expect(read.annotations).toEqual({ "ops-portal.azure.com/save-id": "a", "example.com/other": "kept" });
+    const written = await kube.secretSyncs.updateFrom(read, (spec) => ({ spec: { ...spec, data: [...spec.data,
+      { sourcePath: "kafka-pass", targetKey: "password" }] }, annotations: { "ops-portal.azure.com/save-id": "b" } }));
+    expect(written.annotations).toEqual({ "ops-portal.azure.com/save-id": "b", "example.com/other": "kept" });
+
+    // `read` is stale now: the first write gets 409, the change is applied again to the newer object.
+    let calls = 0;
+    const again = await kube.secretSyncs.updateFrom(read, (spec, current) => {
+      calls++;
+      return { spec: { ...spec, forceSynchronization: `r${current.data.length}` } };
+    });
+    expect(calls).toBe(2);
+    expect(again.forceSynchronization).toBe("r2");
+    await expect(kube.secretSyncs.updateFrom(read, (spec) => ({ spec }), { pinned: true })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("deleteFrom deletes only the object as read (preconditions); Devices too", async () => {
+    const first = await kube.secretSyncs.create(newSync("delete-from"));
+    await kube.secretSyncs.update("delete-from", (spec) => ({ ...spec, forceSynchronization: "moved" }));
+    await expect(kube.secretSyncs.deleteFrom(first)).rejects.toMatchObject({ status: 409, upstream: { code: "Conflict" } });
+    await kube.secretSyncs.deleteFrom(await kube.secretSyncs.get("delete-from"));
+    await expect(kube.secretSyncs.get("delete-from")).rejects.toMatchObject({ status: 404 });
+
+    const device = await kube.devices.create({ name: "to-delete", annotations: { "ops-portal.azure.com/save-id": "k" },
+      spec: { enabled: true } });
+    expect(device.annotations).toEqual({ "ops-portal.azure.com/save-id": "k" });
+    expect(device.createdBy).toEqual(expect.any(String));
+    await expect(kube.devices.delete("to-delete", { uid: device.uid, resourceVersion: "1" })).rejects.toMatchObject({ status: 409 });
+    await kube.devices.delete("to-delete", { uid: device.uid, resourceVersion: device.resourceVersion });
+    await expect(kube.devices.get("to-delete")).rejects.toMatchObject({ status: 404 });
+  });
+});
+
 function withoutStatus<T extends { status: unknown; resourceVersion?: unknown }>(sync: T) {
   const { status: _status, resourceVersion: _rv, ...rest } = sync;
   return rest;

@@ -117,6 +117,19 @@ describe("device save: existing synced secrets", () => {
     expect(h.vault.calls.get).toBe(0);
   });
 
+  it("writes from what step 0 read: one read of each object, none before a write", async () => {
+    const h = harness({ objects: ["kafka-user", "kafka-pass"] });
+    putSecretSync(h.cluster, "plc-1-opc", [["kafka-user", "username"], ["kafka-pass", "password"]]);
+    const device = putDevice(h.cluster, "plc-1", { opc: storedUserPass("plc-1-opc") });
+    await h.service.save(updateRequest("plc-1", device.metadata.resourceVersion!, [opc({
+      username: existing("opc-user"), password: existing("kafka-pass") })]), { dryRun: false });
+    expect(h.cluster.calls.filter((c) => c.startsWith("get ") || c.startsWith("list ")).sort()).toEqual([
+      "get devices/plc-1", "get instances/aio-test", "get secretproviderclasses/spc-ops-test",
+      "list dataflowendpoints", "list devices", "list secretsyncs"]);
+    expect(writes(h.cluster)).toEqual(["replace secretproviderclasses/spc-ops-test", "replace devices/plc-1",
+      "replace secretsyncs/plc-1-opc"]);
+  });
+
   it("re-creates a SecretSync a delete removed between the reads and the write", async () => {
     const h = harness({ objects: ["kafka-user", "kafka-pass"] });
     putSecretSync(h.cluster, "plc-1-opc", [["kafka-user", "username"], ["kafka-pass", "password"]]);

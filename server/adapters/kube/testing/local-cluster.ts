@@ -1,10 +1,14 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Agent } from "node:https";
+import { ClientSecretCredential } from "@azure/identity";
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
 import { startStackProcess, type StackProcess } from "@/scripts/stack-process";
+import { createKeyVaultAdapter, type KeyVaultSecretsAdapter } from "@/server/adapters/key-vault";
 import { createKubeAdapter, type KubeAdapter, type KubeAdapterOptions } from "@/server/adapters/kube";
 
 /**
@@ -17,6 +21,8 @@ export interface LocalCluster {
   namespace: string;
   instanceName: string;
   adapter(o?: KubeAdapterOptions & { kubeconfig?: string }): KubeAdapter;
+  /** The Key Vault stand-in through the portal's own adapter and server identity (Key Vault Secrets Officer). */
+  vault(): KeyVaultSecretsAdapter;
   raw: { custom: CustomObjectsApi; core: CoreV1Api };
   hooks(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** A copy of the kubeconfig with another bearer token (a refused credential). */
@@ -45,6 +51,17 @@ export async function startLocalCluster(): Promise<LocalCluster> {
     kubeconfig,
     namespace: instance.namespace,
     instanceName: instance.name,
+    vault() {
+      const e = stack.endpoints;
+      const agent = new Agent({ ca: readFileSync(e.caFile, "utf8"), keepAlive: true });
+      const credential = new ClientSecretCredential(e.tenantId, stack.portalIdentity.clientId, stack.portalIdentity.clientSecret,
+        { authorityHost: e.authorityHost, disableInstanceDiscovery: true, agent });
+      return createKeyVaultAdapter({
+        keyVault: { url: e.keyVaultUrl, name: e.keyVaultName, disableChallengeResourceVerification: true, indexRefreshSeconds: 60 },
+        azure: { tenantId: e.tenantId, clientId: stack.portalIdentity.clientId, clientSecret: stack.portalIdentity.clientSecret,
+          authorityHost: e.authorityHost, disableInstanceDiscovery: true },
+      }, credential, { agent });
+    },
     adapter: (o = {}) => createKubeAdapter(o.kubeconfig ? { ...config, kube: { source: "kubeconfig", path: o.kubeconfig } } : config, o),
     raw: { custom: kc.makeApiClient(CustomObjectsApi), core: kc.makeApiClient(CoreV1Api) },
     hooks: (method, path, body) => new Promise((resolve, reject) => {
