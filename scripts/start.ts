@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     return process.exit(0);
   }
   const claim = await claimDataDir(dataDir, {
-    command: `${process.argv0} ${process.argv.slice(1).map((a) => relative(ROOT, a) || a).join(" ")}`,
+    command: ["node", relative(ROOT, process.argv[1] ?? ""), ...process.argv.slice(2)].join(" "),
     checkout: ROOT, portalUrl, startedAt: new Date().toISOString(),
   });
   if (claim.kind === "running") {
