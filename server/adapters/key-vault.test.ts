@@ -172,4 +172,32 @@ describe("Key Vault adapter", () => {
       expect(await adapter.getSecretProperties("x")).toMatchObject({ name: "x", expiresOn: "2025-11-25T12:00:01.000Z" });
     }
   });
+
+  it("never loses a body in the challenge handshake when a client's first writes go at once", async () => {
+    // The first unauthenticated request is answered last: without care, another request finishes the handshake
+    // first and the SDK then resends the first one without its body.
+    let challenges = 0;
+    const puts: string[] = [];
+    const httpClient: HttpClient = {
+      async sendRequest(request) {
+        if (!request.headers.get("authorization")) {
+          if (challenges++ === 0) await new Promise((r) => setTimeout(r, 30));
+          return { request, status: 401, bodyAsText: "", headers: createHttpHeaders({ "www-authenticate":
+            'Bearer authorization="https://login.example.test/tenant", resource="https://vault.azure.net"' }) };
+        }
+        const name = new URL(request.url).pathname.split("/")[2]!;
+        if (!request.body) return { request, status: 400, headers: createHttpHeaders({ "content-type": "application/json" }),
+          bodyAsText: JSON.stringify({ error: { code: "BadParameter", message: "The request body is empty" } }) };
+        puts.push(name);
+        return { request, status: 200, headers: createHttpHeaders({ "content-type": "application/json" }),
+          bodyAsText: JSON.stringify({ value: SECRET, id: `${VAULT}secrets/${name}/v1`, attributes: attrs }) };
+      },
+    };
+    const adapter = createKeyVaultAdapter(CONFIG, { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      { httpClient });
+    const names = ["a", "b", "c", "d"];
+    const written = await Promise.all(names.map((name) => adapter.setSecretOnce({ name, value: SECRET })));
+    expect(written.map((w) => w.name)).toEqual(names);
+    expect(puts.sort()).toEqual(names);
+  });
 });

@@ -79,9 +79,13 @@ export function createKeyVaultAdapter(
   });
   const singleAttempt = new SecretClient(url, credential, { ...common, retryOptions: { maxRetries: 0 }, ...clientOptions });
 
-  async function call<T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>): Promise<T> {
+  const mainGate = oneAtATimeUntilAnswered();
+  const singleAttemptGate = oneAtATimeUntilAnswered();
+
+  async function call<T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>,
+    gate = mainGate): Promise<T> {
     try {
-      return await run();
+      return await gate(run);
     } catch (err) {
       throw mapKeyVaultError(err, { operation, vaultName, secretName, principalClientId: config.azure.clientId });
     }
@@ -91,7 +95,7 @@ export function createKeyVaultAdapter(
     const { properties } = await sdk.setSecret(s.name, s.value,
       { contentType: s.contentType, tags: s.tags, enabled: s.enabled, expiresOn: s.expiresOn, notBefore: s.notBefore });
     return toSummary(properties);
-  });
+  }, sdk === client ? mainGate : singleAttemptGate);
 
   /** Latest version's properties. `getSecret` also fetches the value, dropped at once; Key Vault refuses it
    * for a disabled secret (403 SecretDisabled; some vaults also for one expired or not yet valid), so then the
@@ -176,6 +180,25 @@ export function toSummary(p: Pick<SecretProperties, "name"> & Partial<SecretProp
     expiresOn: iso(p.expiresOn),
     notBefore: iso(p.notBefore),
     tags: { ...p.tags },
+  };
+}
+
+/**
+ * The SDK's challenge handshake (@azure/keyvault-common) sends a client's very first request without its body, and
+ * puts the body back when the 401 challenge comes, unless another request finished the handshake first: two first
+ * requests at once can then lose one body, and Key Vault answers 400 "the request body is empty". So each client
+ * sends one request alone; once it is answered (the handshake is past its first state), the rest run freely.
+ */
+function oneAtATimeUntilAnswered() {
+  let first: Promise<unknown> | null = null;
+  let answered = false;
+  return function gate<T>(run: () => Promise<T>): Promise<T> {
+    if (answered) return run();
+    if (first) return first.then(run, run);
+    const result = run();
+    first = result.finally(() => { answered = true; });
+    first.catch(() => undefined);
+    return result;
   };
 }
 

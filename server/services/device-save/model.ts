@@ -52,6 +52,8 @@ export interface SaveState {
   /** The default SPC; null when there is none or it is missing (`spcMissing`). */
   spc: SecretProviderClass | null;
   spcMissing: boolean;
+  /** Other classes the form's synced secrets read from (e.g. `opc-ua-connector`), to tell what their keys map. */
+  otherClasses: Map<string, SecretProviderClass>;
   secretSyncs: SecretSync[];
   devices: DeviceObject[];
   dataflowEndpoints: DataflowEndpointObject[];

@@ -1,10 +1,13 @@
 import "server-only";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
+import type { SecretProviderClass } from "@/lib/schemas/secret-provider-class";
+import type { SecretSync } from "@/lib/schemas/secret-sync";
 import { AppError } from "@/server/errors";
 import type { DeviceSaveKube, DeviceSaveVault } from "./deps";
-import type { NewNameProbe, SaveState } from "./model";
+import type { FormReference, NewNameProbe, SaveState } from "./model";
 import { formReferences } from "./references";
 import type { SaveDeviceRequest } from "./types";
+import { classesRead } from "./spc-objects-plan";
 import { newlyPickedNames, newSecretNames } from "./vault-plan";
 
 /**
@@ -16,10 +19,13 @@ export async function readSaveState(kube: DeviceSaveKube, vault: DeviceSaveVault
   const instance = kube.instance.get();
   const spc = instance.then((i) => (i.defaultSecretProviderClass ? orNull(kube.secretProviderClasses.get(i.defaultSecretProviderClass.name)) : null));
   const secretSyncs = kube.secretSyncs.list();
-  const picks = Promise.all([secretSyncs, spc]).then(([syncs, s]) => probePicks(vault, newlyPickedNames(refs, syncs, s)));
-  const [i, spcRead, syncs, devices, dataflowEndpoints, device, newNames, picked] = await Promise.all([
-    instance, spc, secretSyncs, kube.devices.list(), kube.dataflowEndpoints.list(), orNull(kube.devices.get(request.name)),
-    probeNewNames(vault, newSecretNames(refs)), picks,
+  const others = Promise.all([instance, secretSyncs]).then(([i, syncs]) =>
+    readOtherClasses(kube, refs, syncs, i.defaultSecretProviderClass?.name ?? null));
+  const picks = Promise.all([secretSyncs, spc, others]).then(([syncs, s, o]) =>
+    probePicks(vault, newlyPickedNames(refs, syncs, classesRead(s, o))));
+  const [i, spcRead, syncs, otherClasses, devices, dataflowEndpoints, device, newNames, picked] = await Promise.all([
+    instance, spc, secretSyncs, others, kube.devices.list(), kube.dataflowEndpoints.list(),
+    orNull(kube.devices.get(request.name)), probeNewNames(vault, newSecretNames(refs)), picks,
   ]);
   const defaultSpcName = i.defaultSecretProviderClass?.name ?? null;
   return {
@@ -29,6 +35,7 @@ export async function readSaveState(kube: DeviceSaveKube, vault: DeviceSaveVault
     defaultSpcName,
     spc: spcRead,
     spcMissing: defaultSpcName !== null && spcRead === null,
+    otherClasses,
     secretSyncs: syncs,
     devices,
     dataflowEndpoints,
@@ -36,6 +43,16 @@ export async function readSaveState(kube: DeviceSaveKube, vault: DeviceSaveVault
     newNames,
     picks: picked,
   };
+}
+
+/** The classes, other than the default, that the synced secrets the form names read from (a system one's). */
+async function readOtherClasses(kube: DeviceSaveKube, refs: readonly FormReference[], syncs: readonly SecretSync[],
+  defaultSpcName: string | null): Promise<Map<string, SecretProviderClass>> {
+  const named = new Set(refs.map((r) => r.syncedSecretName));
+  const names = [...new Set(syncs.filter((s) => named.has(s.name) && s.secretProviderClassName !== defaultSpcName)
+    .map((s) => s.secretProviderClassName))];
+  const read = await Promise.all(names.map((n) => orNull(kube.secretProviderClasses.get(n))));
+  return new Map(read.filter((c): c is SecretProviderClass => c !== null).map((c) => [c.name, c]));
 }
 
 async function probeNewNames(vault: DeviceSaveVault, names: string[]): Promise<Map<string, NewNameProbe>> {

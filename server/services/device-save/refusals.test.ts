@@ -146,3 +146,31 @@ describe("device save refusals (step 0, before any write)", () => {
     expect(h.cluster.get("devices", "plc-2")).toBeDefined();
   });
 });
+
+describe("device save: references into synced secrets the portal does not change", () => {
+  it("keeps a device's reference into a system synced secret as it is (its class read to tell what the key maps)", async () => {
+    const h = harness({ vaultNames: ["contoso-root-ca-der", "other-ca"] });
+    putSpc(h.cluster, "opc-ua-connector", [], undefined,
+      ["  - |\n    objectName: contoso-root-ca-der\n    objectType: secret\n    objectAlias: contoso-root-ca.der\n    objectEncoding: hex\n"]);
+    putSecretSync(h.cluster, "aio-opc-ua-broker-trust-list", [["contoso-root-ca.der", "contoso-root-ca.der"]],
+      { spc: "opc-ua-connector", portal: false, manager: "azure-cli" });
+    const device = putDevice(h.cluster, "plc-1", { opc: { address: "opc.tcp://a:1", endpointType: "Microsoft.OpcUa",
+      trustSettings: { trustList: "aio-opc-ua-broker-trust-list/contoso-root-ca.der" } } });
+    const trusted = (name: string) => endpoint("opc", { syncedSecretName: "aio-opc-ua-broker-trust-list", trustList: existing(name) });
+    // The form's key for a trust list is trustList; the system one maps another key, so only a matching one passes.
+    const err = await refused(h, updateRequest("plc-1", device.metadata.resourceVersion!, [trusted("other-ca")]));
+    expect(err.status).toBe(403);
+
+    const h2 = harness({ vaultNames: ["contoso-root-ca-der"] });
+    putSpc(h2.cluster, "opc-ua-connector", [], undefined,
+      ["  - |\n    objectName: contoso-root-ca-der\n    objectType: secret\n    objectAlias: ca.der\n    objectEncoding: hex\n"]);
+    putSecretSync(h2.cluster, "trust", [["ca.der", "trustList"]], { spc: "opc-ua-connector", portal: false });
+    const d2 = putDevice(h2.cluster, "plc-1", { opc: { address: "opc.tcp://a:1", endpointType: "Microsoft.OpcUa",
+      trustSettings: { trustList: "trust/trustList" } } });
+    const saved = await h2.service.save(updateRequest("plc-1", d2.metadata.resourceVersion!, [endpoint("opc", {
+      syncedSecretName: "trust", trustList: existing("contoso-root-ca-der") })]), { dryRun: false });
+    expect(saved.result.plan.secretSyncs).toEqual([]);
+    expect(writes(h2.cluster)).toEqual(["replace devices/plc-1"]);
+    expect(h2.vault.calls.get).toBe(0);
+  });
+});

@@ -6,7 +6,7 @@ import { dataflowEndpointReferences } from "@/server/services/synced-secret-user
 import type { FormReference, SaveState, StoredReference, SyncedSecretPlan } from "./model";
 import { storedReferences } from "./references";
 import type { Refusals } from "./refusals";
-import { fileNameFor, vaultNameOf } from "./spc-objects-plan";
+import { classesRead, fileNameFor, objectsFor, vaultNameOf } from "./spc-objects-plan";
 
 /** AIO's service account for secret sync (domain.md §2.5), when no portal SecretSync shows another. */
 export const SECRET_SYNC_SERVICE_ACCOUNT = "aio-ssc-sa";
@@ -26,6 +26,7 @@ export const SECRET_SYNC_SERVICE_ACCOUNT = "aio-ssc-sa";
 export function planSyncedSecrets(form: readonly FormReference[], deviceName: string, state: SaveState,
   refusals: Refusals): SyncedSecretPlan[] {
   const objects = state.spc?.objects ?? [];
+  const classes = classesRead(state.spc, state.otherClasses);
   const byName = new Map(state.secretSyncs.map((s) => [s.name, s]));
   const stored = state.device ? storedReferences(deviceName, state.device.spec) : [];
   const others = state.devices.filter((d) => d.name !== deviceName).flatMap((d) => storedReferences(d.name, d.spec));
@@ -38,7 +39,9 @@ export function planSyncedSecrets(form: readonly FormReference[], deviceName: st
     ...stored.filter((r) => r.key !== null).map((r) => r.syncedSecretName)])];
 
   return names.flatMap((name) => {
-    const plan = planOne({ name, current: byName.get(name) ?? null, refs: form.filter((r) => r.syncedSecretName === name),
+    const current = byName.get(name) ?? null;
+    const plan = planOne({ name, current, mapped: current ? objectsFor(current, classes) : objects,
+      refs: form.filter((r) => r.syncedSecretName === name),
       stored: stored.filter((r) => r.syncedSecretName === name), others: others.filter((r) => r.syncedSecretName === name),
       flowUsers: flowUsers.get(name) ?? [], objects, defaultSpcName: state.defaultSpcName, serviceAccountName }, refusals);
     return plan ? [plan] : [];
@@ -52,7 +55,10 @@ interface OneInput {
   stored: StoredReference[];
   others: StoredReference[];
   flowUsers: string[];
+  /** The default class's objects (where the portal adds). */
   objects: readonly SpcObject[];
+  /** The objects of the class this synced secret reads from (what its current paths mean). */
+  mapped: readonly SpcObject[];
   defaultSpcName: string | null;
   serviceAccountName: string;
 }
@@ -66,14 +72,14 @@ function planOne(i: OneInput, refusals: Refusals): SyncedSecretPlan | null {
     if (wanted.has(r.key)) continue;
     const kvName = r.reference.keyVaultSecretName;
     const was = pathOf(r.key);
-    if (was !== undefined && vaultNameOf(i.objects, was).toLowerCase() === kvName.toLowerCase()) {
+    if (was !== undefined && vaultNameOf(i.mapped, was).toLowerCase() === kvName.toLowerCase()) {
       wanted.set(r.key, was);
       continue;
     }
     const clash = was !== undefined ? i.others.find((o) => o.key === r.key) : undefined;
     if (clash && was !== undefined) {
       refusals.add("bad-request", `Key '${r.key}' of synced secret '${i.name}' already refers to Key Vault secret ` +
-        `'${vaultNameOf(i.objects, was)}' (device '${clash.device}', endpoint '${clash.endpoint}'); use another synced ` +
+        `'${vaultNameOf(i.mapped, was)}' (device '${clash.device}', endpoint '${clash.endpoint}'); use another synced ` +
         "secret name, or pick that secret.", r.path);
       continue;
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import { OBJECTS_LAST_USED_ANNOTATION } from "@/lib/schemas/portal-annotations";
+import type { SecretProviderClass } from "@/lib/schemas/secret-provider-class";
 import type { SecretSync } from "@/lib/schemas/secret-sync";
 import type { SpcObject } from "@/lib/schemas/spc-object";
 
@@ -126,4 +127,18 @@ export function fileNameFor(objects: readonly SpcObject[], kvName: string): { fi
 export function vaultNameOf(objects: readonly SpcObject[], sourcePath: string): string {
   const file = sourcePath.replace(/(\/\d+)+$/, "");
   return objects.find((o) => o.fileName === file)?.objectName ?? file;
+}
+
+/** Every class step 0 read, by name: the default one and those other synced secrets read from. */
+export function classesRead(defaultSpc: SecretProviderClass | null, others: ReadonlyMap<string, SecretProviderClass>):
+  Map<string, SecretProviderClass> {
+  const all = new Map(others);
+  if (defaultSpc) all.set(defaultSpc.name, defaultSpc);
+  return all;
+}
+
+/** The objects of the class a SecretSync reads from (none when not read: its paths then stand for themselves). */
+export function objectsFor(s: Pick<SecretSync, "secretProviderClassName">,
+  classes: ReadonlyMap<string, SecretProviderClass>): readonly SpcObject[] {
+  return classes.get(s.secretProviderClassName)?.objects ?? [];
 }

@@ -4,7 +4,7 @@ import type { SecretProviderClass } from "@/lib/schemas/secret-provider-class";
 import type { SecretSync } from "@/lib/schemas/secret-sync";
 import type { FormReference, SaveState, VaultWrite } from "./model";
 import type { Refusals } from "./refusals";
-import { vaultNameOf } from "./spc-objects-plan";
+import { objectsFor, vaultNameOf } from "./spc-objects-plan";
 
 /**
  * What the form asks of Key Vault, checked against the vault itself in step 0 (the name index may be a minute
@@ -21,11 +21,12 @@ export function newSecretNames(refs: readonly FormReference[]): string[] {
  * same Key Vault secret): only those are checked (present, enabled, in their validity window).
  */
 export function newlyPickedNames(refs: readonly FormReference[], secretSyncs: readonly SecretSync[],
-  spc: SecretProviderClass | null): string[] {
+  classes: ReadonlyMap<string, SecretProviderClass>): string[] {
   const byName = new Map(secretSyncs.map((s) => [s.name, s]));
   return unique(refs.filter((r) => r.reference.source === "existing").filter((r) => {
-    const mapping = byName.get(r.syncedSecretName)?.data.find((m) => m.targetKey === r.key);
-    return !mapping || vaultNameOf(spc?.objects ?? [], mapping.sourcePath).toLowerCase()
+    const sync = byName.get(r.syncedSecretName);
+    const mapping = sync?.data.find((m) => m.targetKey === r.key);
+    return !sync || !mapping || vaultNameOf(objectsFor(sync, classes), mapping.sourcePath).toLowerCase()
       !== r.reference.keyVaultSecretName.toLowerCase();
   }).map((r) => r.reference.keyVaultSecretName));
 }
