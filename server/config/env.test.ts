@@ -72,9 +72,9 @@ describe("parseConfig", () => {
     ["KEY_VAULT_INDEX_REFRESH_SECONDS", "soon", "must be a whole number of seconds"],
     ["KEY_VAULT_INDEX_REFRESH_SECONDS", "1", "must be a whole number of seconds"],
     ["LOG_LEVEL", "loud", "must be one of"],
-    ["SPC_OBJECT_GRACE_SECONDS", "ten minutes", "must be a whole number of seconds from 60"],
-    ["SPC_OBJECT_GRACE_SECONDS", "59", "must be a whole number of seconds from 60"],
-    ["SPC_OBJECT_GRACE_SECONDS", "2592001", "must be a whole number of seconds from 60"],
+    ["SPC_OBJECT_GRACE_SECONDS", "ten minutes", "must be a whole number of seconds from 1"],
+    ["SPC_OBJECT_GRACE_SECONDS", "0", "must be a whole number of seconds from 1"],
+    ["SPC_OBJECT_GRACE_SECONDS", "2592001", "must be a whole number of seconds from 1"],
   ])("names a malformed %s (%s)", (name, value, message) => {
     const line = errorOf({ ...GOOD, [name]: value });
     expect(line).toMatch(new RegExp(`^Configuration error: ${name}: ${message}`));

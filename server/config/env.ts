@@ -49,10 +49,10 @@ const schema = z.object({
   /**
    * How long an object of the default SecretProviderClass stays after no SecretSync maps it any more (seconds,
    * default 600). Saves add their objects before their SecretSync maps them, and another replica's clean-up must
-   * not remove them in between, so it is far longer than a save takes: at least 60, at most 30 days.
+   * not remove them in between, so in production it is far longer than a save takes (tests shorten it to seconds).
    */
-  SPC_OBJECT_GRACE_SECONDS: text.refine((v) => v === undefined || (/^\d{1,7}$/.test(v) && Number(v) >= 60 && Number(v) <= 2_592_000),
-    "must be a whole number of seconds from 60 to 2592000 (30 days)"),
+  SPC_OBJECT_GRACE_SECONDS: text.refine((v) => v === undefined || (/^\d{1,7}$/.test(v) && Number(v) >= 1 && Number(v) <= 2_592_000),
+    "must be a whole number of seconds from 1 to 2592000 (30 days)"),
   LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
     `must be one of ${LOG_LEVELS.join(", ")}`),
   // Sign-in (bearer tokens for the portal API, the browser's MSAL settings) and the audit log: server/auth/config.ts.
