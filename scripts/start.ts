@@ -60,7 +60,9 @@ async function main(): Promise<void> {
       `${stopped.map((c) => `${c.name} (pid ${c.pid})`).join(", ")}.`);
   }
   // Otherwise the readiness poll below could mistake another server on that port for the portal.
-  if (!(await portIsFree(port))) throw new Error(`port ${port} is in use; stop what uses it or set PORT`);
+  if (!(await portIsFree(port))) {
+    throw new Error(`port ${port} is in use; stop what uses it (\`lsof -i :${port}\` names it) or set PORT`);
+  }
   const stackPorts = options.freePorts ? { portIdentity: 0, portKeyVault: 0, portKube: 0 } : {};
   const [stack] = await Promise.all([
     startStackProcess({ dataDir, portalUrl, ...stackPorts, onSpawn: (child) => recordChild("local stack", child, "emulators/main.ts") })
