@@ -17,6 +17,7 @@ const STATUS: Record<ProblemKind, number> = {
   "payload-too-large": 413,
   "too-many-requests": 429,
   upstream: 502,
+  "audit-unavailable": 503,
   internal: 500,
 };
 
@@ -30,6 +31,7 @@ const TITLE: Record<ProblemKind, string> = {
   "payload-too-large": "Request too large",
   "too-many-requests": "Too many requests",
   upstream: "Upstream service failed",
+  "audit-unavailable": "Audit log unavailable",
   internal: "Unexpected error",
 };
 

@@ -1,11 +1,12 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { AuditEntry, AuditOutcome } from "@/lib/schemas/audit";
+import type { ActivityItem, ActivityOutcome } from "@/lib/schemas/audit";
 
 const FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-const TONE: Record<AuditOutcome, BadgeTone> = { succeeded: "success", failed: "danger", denied: "warning" };
+const TONE: Record<ActivityOutcome, BadgeTone> = { succeeded: "success", failed: "danger", denied: "warning", unknown: "neutral" };
+const LABEL: Record<ActivityOutcome, string> = { succeeded: "succeeded", failed: "failed", denied: "denied", unknown: "outcome unknown" };
 
 /** Audit entries, newest first: when, who, what, which resources, outcome, request id. */
-export function ActivityTable({ items, busy }: { items: AuditEntry[]; busy: boolean }) {
+export function ActivityTable({ items, busy }: { items: ActivityItem[]; busy: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0}
       role="region" aria-label="Activity entries">
@@ -33,8 +34,8 @@ export function ActivityTable({ items, busy }: { items: AuditEntry[]; busy: bool
               <td className="px-4 py-2 font-mono text-xs" data-testid="activity-action">{e.action}</td>
               <td className="px-4 py-2 font-mono text-xs break-all">{e.resources.join(", ")}</td>
               <td className="px-4 py-2">
-                <Badge tone={TONE[e.outcome]}>{e.outcome}</Badge>
-                <span className="ml-2 text-xs text-slate-600">{e.status}{e.problem ? ` · ${e.problem}` : ""}{e.upstreamCode ? ` (${e.upstreamCode})` : ""}</span>
+                <Badge tone={TONE[e.outcome]}>{LABEL[e.outcome]}</Badge>
+                <span className="ml-2 text-xs text-slate-600">{e.status ?? ""}{e.problem ? ` · ${e.problem}` : ""}{e.upstreamCode ? ` (${e.upstreamCode})` : ""}</span>
               </td>
               <td className="px-4 py-2 font-mono text-xs text-slate-700">{e.requestId}</td>
             </tr>

@@ -15,6 +15,8 @@ export const problemKind = z.enum([
   "payload-too-large",
   "too-many-requests",
   "upstream",
+  /** 503: the audit log could not record a write's intent, so the write was not run (nothing changed). */
+  "audit-unavailable",
   "internal",
 ]);
 export type ProblemKind = z.infer<typeof problemKind>;

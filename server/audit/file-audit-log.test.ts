@@ -95,4 +95,21 @@ describe("file audit log", () => {
     const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l).id);
     expect(lines).toEqual(batch.map((e) => e.id));
   });
+
+  it("reads every shape of line the log has had: complete entries, and an intent joined with its outcome, also one another process appended", async () => {
+    const old = entry();
+    const log = createFileAuditLog(file);
+    await log.append(old);
+    const intent = { id: "intent-1", time: new Date(Date.UTC(2026, 0, 2)).toISOString(), requestId: "req-i", actor: old.actor,
+      action: "device.update", resources: ["devices/line-1"], phase: "intent" as const };
+    await log.append(intent);
+    expect((await log.list(q())).items.map((e) => [e.id, e.outcome])).toEqual([["intent-1", "unknown"], [old.id, "succeeded"]]);
+    appendFileSync(file, `${JSON.stringify({ ...intent, id: "outcome-1", phase: "outcome", intentId: "intent-1",
+      resources: ["secretsyncs/line-1-opcua"], outcome: "succeeded", status: 200 })}\n`);
+    const reopened = createFileAuditLog(file);
+    for (const l of [log, reopened]) {
+      expect((await l.list(q())).items).toEqual([
+        { ...intent, phase: undefined, resources: ["devices/line-1", "secretsyncs/line-1-opcua"], outcome: "succeeded", status: 200 }, old]);
+    }
+  });
 });

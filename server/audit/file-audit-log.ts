@@ -1,18 +1,20 @@
 import "server-only";
 import { mkdir, open, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { auditEntry, type AuditEntry, type AuditListInput, type AuditPage } from "@/lib/schemas/audit";
-import { matches, type AuditLog } from "./audit-log";
+import { auditRecord } from "@/lib/schemas/audit";
+import { createActivityIndex } from "./activity-index";
+import type { AuditLog } from "./audit-log";
 
 /**
  * The local audit store: one JSON object per line, appended and fsync'd before the write's response leaves, so an
  * acknowledged entry survives a crash or `kill -9`. A torn last line (a crash mid-append) is skipped when read and
  * never glued to the next entry. Entries are kept in memory and the file is read incrementally (only the bytes
- * appended since the last look, e.g. by another process), so listing stays cheap as the log grows.
+ * appended since the last look, e.g. by another process), so listing stays cheap as the log grows. Lines of every
+ * shape the log has had are read (lib/schemas/audit.ts, auditRecord).
  */
 export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) => void): AuditLog {
-  const entries: AuditEntry[] = [];
-  let readBytes = 0; // bytes of the file consumed into `entries` (always at a line boundary)
+  const index = createActivityIndex();
+  let readBytes = 0; // bytes of the file consumed into `index` (always at a line boundary)
   let lineNo = 0;
   let dirSynced = false;
   let tail: Promise<unknown> = Promise.resolve();
@@ -33,7 +35,7 @@ export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) =>
       throw err;
     }
     if (size < readBytes) { // replaced or truncated by hand: read it afresh
-      entries.length = 0;
+      index.clear();
       readBytes = 0;
       lineNo = 0;
     }
@@ -49,8 +51,8 @@ export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) =>
         lineNo++;
         if (line.trim() === "") continue;
         const parsed = safeJson(line);
-        const entry = parsed === undefined ? undefined : auditEntry.safeParse(parsed);
-        if (entry?.success) entries.push(entry.data);
+        const record = parsed === undefined ? undefined : auditRecord.safeParse(parsed);
+        if (record?.success) index.add(record.data);
         else onBadLine?.(lineNo);
       }
       readBytes += Buffer.byteLength(text.slice(0, end + 1), "utf8");
@@ -60,7 +62,7 @@ export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) =>
   }
 
   return {
-    append: (entry) =>
+    append: (record) =>
       serial(async () => {
         await catchUp();
         await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -74,7 +76,7 @@ export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) =>
             await fh.read(last, 0, 1, size - 1);
             if (last[0] !== 0x0a) lead = "\n";
           }
-          await fh.appendFile(`${lead}${JSON.stringify(auditEntry.parse(entry))}\n`, "utf8");
+          await fh.appendFile(`${lead}${JSON.stringify(auditRecord.parse(record))}\n`, "utf8");
           await fh.sync();
         } finally {
           await fh.close();
@@ -87,22 +89,11 @@ export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) =>
         await catchUp();
       }),
 
-    list: (input) => serial(() => page(entries, input)),
+    list: (input) => serial(async () => {
+      await catchUp();
+      return index.page(input);
+    }),
   };
-
-  function page(all: AuditEntry[], input: AuditListInput): Promise<AuditPage> {
-    return catchUp().then(() => {
-      const items: AuditEntry[] = [];
-      let i = Math.min(input.cursor !== undefined ? Number(input.cursor) : all.length, all.length) - 1;
-      for (; i >= 0; i--) {
-        if (!matches(all[i]!, input)) continue;
-        if (items.length === input.pageSize) break;
-        items.push(all[i]!);
-      }
-      // `i` stopped on one more match than the page holds: the next page starts there.
-      return { items, nextCursor: i >= 0 ? String(i + 1) : null };
-    });
-  }
 }
 
 function safeJson(line: string): unknown {

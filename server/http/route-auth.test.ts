@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { auditListInput } from "@/lib/schemas/audit";
 import { memoryAuditLog } from "@/server/auth/testing/memory-audit-log";
 import { startTestIssuer, unsignedToken, type TestIssuer } from "@/server/auth/testing/test-issuer";
 import { AppError } from "@/server/errors";
@@ -54,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(() => issuer.close());
 beforeEach(() => {
-  audit.entries.length = 0;
+  audit.clear();
 });
 
 describe("route(): sign-in and roles", () => {
@@ -100,22 +101,53 @@ describe("route(): sign-in and roles", () => {
 });
 
 describe("route(): audit of writes", () => {
-  it("records who, what, which resource, outcome and request id for a write — never the value", async () => {
-    await call(create, await operator(), { method: "PUT", body: { value: SECRET }, params: { name: "db" } });
-    expect(audit.entries).toHaveLength(1);
-    expect(audit.entries[0]).toMatchObject({ actor: { oid: "oid-olivia", name: "Olivia Operator", kind: "user" },
-      action: "test-secret.create", resources: ["secrets/db"], outcome: "succeeded", status: 201 });
-    expect(audit.entries[0]!.requestId).toMatch(/.+/);
+  /** What the Activity page shows, oldest first: an intent joined with its outcome is one item. */
+  const items = async () => (await audit.list(auditListInput.parse({}))).items.reverse();
+  const phases = () => audit.entries.map((e) => ("phase" in e ? e.phase : "entry"));
+
+  it("records the intent before the handler runs and the outcome after: one item with who, what, which resource, outcome and request id — never the value", async () => {
+    let seenByHandler: string[] = [];
+    const spy = route({ role: "operator", params: z.object({ name: z.string() }), body: z.object({ value: z.string() }),
+      audit: { action: "test-secret.create", resources: (p) => [`secrets/${p.name}`] } }, () => {
+      seenByHandler = phases();
+      return new Response(null, { status: 201 });
+    });
+    await call(spy, await operator(), { method: "PUT", body: { value: SECRET }, params: { name: "db" } });
+    expect(seenByHandler).toEqual(["intent"]);
+    expect(phases()).toEqual(["intent", "outcome"]);
+    const [intent, outcome] = audit.entries;
+    expect(outcome).toMatchObject({ intentId: intent!.id, requestId: intent!.requestId, outcome: "succeeded", status: 201 });
+    expect(await items()).toEqual([{ id: intent!.id, time: intent!.time, requestId: intent!.requestId,
+      actor: { oid: "oid-olivia", name: "Olivia Operator", kind: "user" }, action: "test-secret.create",
+      resources: ["secrets/db"], outcome: "succeeded", status: 201 }]);
     expect(JSON.stringify(audit.entries)).not.toContain(SECRET);
   });
 
-  it("records a refused write as denied and a failed one with its problem and upstream code", async () => {
+  it("names in the intent what the validated body names, through the route's intent function", async () => {
+    const save = route({ role: "operator", params: z.object({ name: z.string() }),
+      body: z.object({ vaultSecret: z.string(), value: z.string() }),
+      audit: { action: "test-device.update", resources: (p) => [`devices/${p.name}`],
+        intent: (_p, b) => [`keyvault/secrets/${b.vaultSecret}`] } }, () => new Response(null, { status: 200 }));
+    await call(save, await operator(), { method: "PUT", params: { name: "line-1" }, body: { vaultSecret: "line-1-password", value: SECRET } });
+    expect(audit.entries[0]).toMatchObject({ phase: "intent", resources: ["devices/line-1", "keyvault/secrets/line-1-password"] });
+    expect(JSON.stringify(audit.entries)).not.toContain(SECRET);
+  });
+
+  it("records a refused write as one denied entry (no intent: nothing ran) and a failed one with its problem and upstream code", async () => {
     await call(create, await reader(), { method: "PUT", body: { value: SECRET }, params: { name: "db" } });
     await call(failing, await operator(), { method: "POST", params: { name: "db" } });
-    expect(audit.entries.map((e) => [e.outcome, e.status, e.problem, e.upstreamCode ?? null])).toEqual([
+    expect(phases()).toEqual(["entry", "intent", "outcome"]);
+    expect((await items()).map((e) => [e.outcome, e.status, e.problem, e.upstreamCode ?? null])).toEqual([
       ["denied", 403, "forbidden", null], ["failed", 503, "upstream", "ServiceUnavailable"]]);
-    expect(audit.entries[1]!.action).toBe("POST /api/test/s1"); // no action name: method and path
+    expect((await items())[1]!.action).toBe("POST /api/test/s1"); // no action name: method and path
     expect(JSON.stringify(audit.entries)).not.toContain(SECRET);
+  });
+
+  it("records a write whose request did not validate as one failed entry, without running it", async () => {
+    const res = await call(create, await operator(), { method: "PUT", body: { value: 5 }, params: { name: "db" } });
+    expect(res.status).toBe(400);
+    expect(phases()).toEqual(["entry"]);
+    expect((await items()).map((e) => [e.outcome, e.status, e.problem])).toEqual([["failed", 400, "bad-request"]]);
   });
 
   it("lists every resource the handler touched, after the params-derived ones, once each", async () => {
@@ -126,7 +158,8 @@ describe("route(): audit of writes", () => {
       return new Response(null, { status: 200 });
     });
     await call(save, await operator(), { method: "PUT", params: { name: "line-1" } });
-    expect(audit.entries[0]!.resources).toEqual(["devices/line-1", "keyvault/secrets/line-1-password", "secretsyncs/line-1-opcua"]);
+    expect(audit.entries[1]!.resources).toEqual(["devices/line-1", "keyvault/secrets/line-1-password", "secretsyncs/line-1-opcua"]);
+    expect((await items())[0]!.resources).toEqual(["devices/line-1", "keyvault/secrets/line-1-password", "secretsyncs/line-1-opcua"]);
   });
 
   it("keeps what a handler touched before it failed, and names the path only when nothing else is named", async () => {
@@ -137,33 +170,39 @@ describe("route(): audit of writes", () => {
     const unnamed = route({ role: "operator" }, () => new Response(null, { status: 204 }));
     await call(partly, await operator(), { method: "POST" });
     await call(unnamed, await operator(), { method: "POST" });
-    expect(audit.entries.map((e) => [e.outcome, e.resources])).toEqual([
+    expect((await items()).map((e) => [e.outcome, e.resources])).toEqual([
       ["failed", ["keyvault/secrets/new-one"]], ["succeeded", ["/api/test/s1"]]]);
   });
 
   describe("dry runs", () => {
     const dryRunnable = route({ role: "operator", query: z.object({ dryRun: z.literal("All").optional() }),
       body: z.object({ value: z.string() }), audit: { action: "test-secret.save" } },
-    ({ query }) => new Response(null, { status: query.dryRun ? 200 : 201 }));
+    ({ query, body }) => {
+      if (body.value === "taken") throw new AppError("conflict", "Taken.");
+      return new Response(null, { status: query.dryRun ? 200 : 201 });
+    });
     const at = (query: string) => ({ url: `http://127.0.0.1/api/test/s1${query}` });
 
-    it("does not audit a permitted dry run, and audits the real write", async () => {
+    it("records neither intent nor entry for a permitted dry run, and both for the real write", async () => {
       expect((await callAt(dryRunnable, await operator(), at("?dryRun=All"), { value: SECRET })).status).toBe(200);
       expect(audit.entries).toEqual([]);
       expect((await callAt(dryRunnable, await operator(), at(""), { value: SECRET })).status).toBe(201);
-      expect(audit.entries.map((e) => [e.action, e.outcome])).toEqual([["test-secret.save", "succeeded"]]);
+      expect(phases()).toEqual(["intent", "outcome"]);
+      expect((await items()).map((e) => [e.action, e.outcome])).toEqual([["test-secret.save", "succeeded"]]);
     });
 
-    it("audits a refused dry run (403) and one that failed (400) like any write", async () => {
+    it("records a refused (403), invalid (400) or failed (409) dry run as one entry, with no intent", async () => {
       expect((await callAt(dryRunnable, await reader(), at("?dryRun=All"), { value: SECRET })).status).toBe(403);
       expect((await callAt(dryRunnable, await operator(), at("?dryRun=All"), { value: 5 })).status).toBe(400);
-      expect(audit.entries.map((e) => [e.outcome, e.status])).toEqual([["denied", 403], ["failed", 400]]);
+      expect((await callAt(dryRunnable, await operator(), at("?dryRun=All"), { value: "taken" })).status).toBe(409);
+      expect(phases()).toEqual(["entry", "entry", "entry"]);
+      expect((await items()).map((e) => [e.outcome, e.status])).toEqual([["denied", 403], ["failed", 400], ["failed", 409]]);
     });
 
-    it("audits a 2xx answer of a route whose query does not know dryRun", async () => {
+    it("records an intent for a route whose query does not know dryRun", async () => {
       const plain = route({ role: "operator" }, () => new Response(null, { status: 204 }));
       await callAt(plain, await operator(), at("?dryRun=All"), undefined);
-      expect(audit.entries).toHaveLength(1);
+      expect(phases()).toEqual(["intent", "outcome"]);
     });
   });
 

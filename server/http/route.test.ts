@@ -144,10 +144,10 @@ describe("route()", () => {
 
   it("logs one line per request with method, route, status, duration and id, never the body", async () => {
     await echo(post(JSON.stringify({ name: "abc", value: SECRET }), { "content-type": "application/json", "x-request-id": "r-1" }), ctx({ id: "42" }));
-    // A write also logs its audit entry (msg "audit"); one request line.
+    // A write also logs its audit intent and outcome (msg "audit"); one request line.
     const requestLines = lines.filter((l) => JSON.parse(l).msg === "request");
     expect(requestLines).toHaveLength(1);
-    expect(lines.filter((l) => JSON.parse(l).msg === "audit")).toHaveLength(1);
+    expect(lines.filter((l) => JSON.parse(l).msg === "audit")).toHaveLength(2);
     const line = JSON.parse(requestLines[0]!);
     expect(line).toMatchObject({ msg: "request", method: "POST", route: "/api/things", status: 200, requestId: "r-1" });
     expect(typeof line.durationMs).toBe("number");

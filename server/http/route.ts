@@ -3,7 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { AccessLevel } from "@/lib/auth/roles";
 import { auditLog } from "@/server/audit/current";
-import { isPermittedDryRun, isWrite, recordWrite, type AuditSpec } from "@/server/audit/record-write";
+import {
+  isDryRun, isPermittedDryRun, isWrite, recordIntent, recordOutcome, recordWrite, type AuditSpec,
+} from "@/server/audit/record-write";
+import type { AuditIntent } from "@/lib/schemas/audit";
 import { AppError, problemResponse, toAppError } from "@/server/errors";
 import { ANONYMOUS, authenticate, authorize, bearerChallenge, type Principal } from "@/server/http/authenticate";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/server/http/read-body";
@@ -12,9 +15,14 @@ import { log } from "@/server/log";
 /**
  * The one wrapper around every `/api` handler: request id, authentication (bearer access token) and the route's
  * app role, parsing of params/query/body with the route's zod schemas (async: a schema may check PEM text with
- * async refinements), an audit entry for every write (any method but GET/HEAD/OPTIONS, failures included; a
- * permitted `?dryRun=All` is no write), one log line per request, and every throw mapped to problem+json by
- * server/errors.ts. Handlers stay thin and never catch.
+ * async refinements), the audit of every write (any method but GET/HEAD/OPTIONS; server/audit/record-write.ts),
+ * one log line per request, and every throw mapped to problem+json by server/errors.ts. Handlers stay thin and
+ * never catch.
+ *
+ * The audit log fails closed: a write's intent is recorded after validation and before the handler runs; when it
+ * cannot be, the answer is 503 and the handler never runs. The outcome is recorded after the handler. A dry run
+ * (`?dryRun=All`) writes nothing and records no intent; like a refusal or a request that did not validate, it is
+ * recorded as one entry only when it was not answered 2xx.
  */
 
 type Schema = z.ZodType | undefined;
@@ -31,7 +39,7 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   /** No sign-in needed (only `/api/health`). */
   public?: true;
   /** How writes are named in the audit log; `false` for a route that never changes anything (405/404 answers). */
-  audit?: AuditSpec<Out<P>> | false;
+  audit?: AuditSpec<Out<P>, Out<B>, Out<Q>> | false;
 }
 
 export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
@@ -71,6 +79,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     let principal: Principal = ANONYMOUS;
     let params: Out<P> | undefined;
     let query: Out<Q> | undefined;
+    let intent: AuditIntent | undefined;
+    const audit = isWrite(request.method) && spec.audit !== false && !spec.public
+      ? (spec.audit as AuditSpec | undefined) ?? {} : undefined;
     const touched: string[] = [];
     try {
       if (!spec.public) {
@@ -82,6 +93,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       const body = (spec.body
         ? await parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined) as Out<B>;
+      if (audit && principal.kind !== "anonymous" && !isDryRun(query)) {
+        intent = await recordIntent(auditLog(), audit, { request, requestId, principal, params, query, body });
+      }
       response = await handler({ params: params as Out<P>, query: query as Out<Q>, body, principal, request, requestId,
         touched: (names) => { touched.push(...names); } });
     } catch (err) {
@@ -91,9 +105,11 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       if (failure.kind === "unauthenticated") response.headers.set("www-authenticate", bearerChallenge(request));
     }
     response = withHeader(response, "x-request-id", requestId);
-    if (isWrite(request.method) && spec.audit !== false && !spec.public && !isPermittedDryRun(query, response.status)) {
-      await recordWrite(auditLog(), spec.audit as AuditSpec | undefined,
+    if (intent && principal.kind !== "anonymous") {
+      await recordOutcome(auditLog(), audit, intent,
         { request, requestId, principal, params, touched, status: response.status, failure });
+    } else if (audit && failure?.kind !== "audit-unavailable" && !isPermittedDryRun(query, response.status)) {
+      await recordWrite(auditLog(), audit, { request, requestId, principal, params, touched, status: response.status, failure });
     }
     const line = { requestId, method: request.method, route: path, status: response.status,
       ...(principal.kind !== "anonymous" && { caller: principal.id }),

@@ -2,6 +2,7 @@ import { deviceList, deviceSaveResult } from "@/lib/schemas/device-api";
 import { createDeviceBody, dryRunQuery } from "@/lib/schemas/device-form";
 import { otherMethods } from "@/server/http/other-methods";
 import { json, route } from "@/server/http/route";
+import { deviceSaveNames } from "@/server/services/device-audit-names";
 import { services } from "@/server/wiring";
 import { DEVICE_SAVE_MAX_BODY_BYTES } from "./body-limit";
 
@@ -16,11 +17,11 @@ export const POST = route({
   body: createDeviceBody,
   query: dryRunQuery,
   maxBodyBytes: DEVICE_SAVE_MAX_BODY_BYTES,
-  audit: { action: "device.create" },
+  // The intent names the device, its synced secrets and Key Vault secrets (names from the parsed body, never a value).
+  audit: { action: "device.create", intent: (_params, body) => deviceSaveNames(body) },
 }, async ({ body, query, touched }) => {
   const dryRun = query.dryRun === "All";
-  // The device the create is for names the audit entry even when the save fails before writing it (a
-  // Kubernetes name from the parsed body, never a value).
+  // The device names a failed dry run's entry too (it has no intent).
   touched([`devices/${body.name}`]);
   const saved = await services().deviceSave.save({ mode: "create", ...body }, { dryRun });
   touched(saved.touched);

@@ -1,19 +1,34 @@
-import type { AuditEntry, AuditListInput, AuditPage } from "@/lib/schemas/audit";
-import { matches, type AuditLog } from "@/server/audit/audit-log";
+import type { AuditListInput, AuditPage, AuditRecord } from "@/lib/schemas/audit";
+import { createActivityIndex } from "@/server/audit/activity-index";
+import type { AuditLog } from "@/server/audit/audit-log";
 
-/** An in-memory AuditLog for unit tests of routes: `entries` is what was appended, oldest first. */
-export function memoryAuditLog(): AuditLog & { entries: AuditEntry[] } {
-  const entries: AuditEntry[] = [];
-  return {
+/**
+ * An in-memory AuditLog for unit tests of routes: `entries` is what was appended, oldest first. Set `refuse` to a
+ * predicate to break the store: a record it matches is rejected (as a full disk or an unreachable store would).
+ */
+export function memoryAuditLog(): AuditLog & {
+  entries: AuditRecord[]; refuse: ((r: AuditRecord) => boolean) | null; clear: () => void;
+} {
+  const index = createActivityIndex();
+  const entries: AuditRecord[] = [];
+  const log = {
     entries,
-    async append(e) {
-      entries.push(e);
+    refuse: null as ((r: AuditRecord) => boolean) | null,
+    async append(r: AuditRecord) {
+      if (log.refuse?.(r)) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      entries.push(r);
+      index.add(r);
+    },
+    clear() {
+      entries.length = 0;
+      index.clear();
+      log.refuse = null;
     },
     async list(input: AuditListInput): Promise<AuditPage> {
-      const all = entries.filter((e) => matches(e, input)).reverse();
-      return { items: all.slice(0, input.pageSize), nextCursor: null };
+      return index.page(input);
     },
   };
+  return log;
 }
 
 /** A signed-in operator, for unit tests that mock `authenticate`. */

@@ -3,6 +3,7 @@ import { deviceNameParams, dryRunQuery, updateDeviceBody } from "@/lib/schemas/d
 import { AppError } from "@/server/errors";
 import { otherMethods } from "@/server/http/other-methods";
 import { json, route } from "@/server/http/route";
+import { deviceDeleteNames, deviceSaveNames } from "@/server/services/device-audit-names";
 import { services } from "@/server/wiring";
 import { DEVICE_SAVE_MAX_BODY_BYTES } from "../body-limit";
 
@@ -19,7 +20,7 @@ export const PUT = route({
   body: updateDeviceBody,
   query: dryRunQuery,
   maxBodyBytes: DEVICE_SAVE_MAX_BODY_BYTES,
-  audit: { action: "device.update", resources: (p) => [`devices/${p.name}`] },
+  audit: { action: "device.update", resources: (p) => [`devices/${p.name}`], intent: (_params, body) => deviceSaveNames(body) },
 }, async ({ params, body, query, touched }) => {
   if (body.name !== params.name) {
     throw new AppError("bad-request", "A device cannot be renamed.",
@@ -36,7 +37,8 @@ export const DELETE = route({
   role: "operator",
   params: deviceNameParams,
   query: deviceDeleteQuery,
-  audit: { action: "device.delete", resources: (p) => [`devices/${p.name}`] },
+  audit: { action: "device.delete", resources: (p) => [`devices/${p.name}`],
+    intent: (params, _body, query) => deviceDeleteNames(params.name, query.deleteSyncedSecrets) },
 }, async ({ params, query, touched }) => {
   if (query.dryRun === "All") return json(deviceDeletePlan, await services().deviceSave.planDelete(params.name));
   const deleted = await services().deviceSave.delete(params.name, { deleteSyncedSecrets: query.deleteSyncedSecrets });
