@@ -5,12 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCan } from "@/lib/auth/session-roles";
 import { devicesQuery } from "@/lib/queries/devices";
-import { Skeleton } from "@/components/ui/skeleton";
+import { FormLoading } from "@/components/endpoint-form/form-loading";
+import { secretSyncDisabledReason } from "@/components/endpoint-form/secret-sync-notice";
 import { DeviceForm } from "./device-form";
 import { blankDevice } from "./form-values";
 import { DevicesError } from "./list-states";
-import { markJustSaved } from "./saved-flash";
-import { secretSyncDisabledReason, SecretSyncNotice } from "./secret-sync-notice";
+import { deviceSavedFlash } from "./saved-flash";
+import { DevicesSecretSyncNotice } from "./secret-sync-notice";
 
 /** /devices/new: the empty form; whether secret sync is enabled comes with the devices list. */
 export function DeviceCreate() {
@@ -18,11 +19,11 @@ export function DeviceCreate() {
   const router = useRouter();
   const [initial] = useState(blankDevice);
   const { data, error, isPending, isFetching, refetch } = useQuery(devicesQuery());
-  if (isPending) return <FormLoading />;
+  if (isPending) return <DeviceFormLoading />;
   if (!data) return <DevicesError problem={error} onRetry={() => void refetch()} retrying={isFetching} />;
   return (
     <div className="flex flex-col gap-4">
-      <SecretSyncNotice secretSync={data.secretSync} />
+      <DevicesSecretSyncNotice secretSync={data.secretSync} />
       <DeviceForm
         mode="create"
         initial={initial}
@@ -30,7 +31,7 @@ export function DeviceCreate() {
         secretFieldsDisabledReason={secretSyncDisabledReason(data.secretSync)}
         readOnly={!canOperate}
         onSaved={(name) => {
-          markJustSaved(name);
+          deviceSavedFlash.mark(name);
           router.replace(`/devices/${encodeURIComponent(name)}`);
         }}
       />
@@ -38,11 +39,6 @@ export function DeviceCreate() {
   );
 }
 
-export function FormLoading() {
-  return (
-    <div role="status" data-testid="device-form-loading" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5">
-      <span className="sr-only">Loading the device…</span>
-      <Skeleton className="w-1/3" /><Skeleton /><Skeleton className="w-2/3" /><Skeleton />
-    </div>
-  );
+export function DeviceFormLoading() {
+  return <FormLoading label="Loading the device…" testId="device-form-loading" />;
 }

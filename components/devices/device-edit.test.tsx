@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiProblem } from "@/lib/api/client";
 import type { DeviceDetail } from "@/lib/schemas/device-api";
 import { DeviceEdit } from "./device-edit";
-import { markJustSaved } from "./saved-flash";
+import { deviceSavedFlash } from "./saved-flash";
 import { signInAs, testQueryClient, withQueryClient } from "./testing/test-support";
 
 const api = vi.hoisted(() => ({ getDevice: vi.fn(), updateDevice: vi.fn(), getDeviceDeletePlan: vi.fn(), deleteDevice: vi.fn() }));
@@ -51,7 +51,7 @@ describe("DeviceEdit", () => {
   });
 
   it("says Saved after a create brought the operator here, following the sync", async () => {
-    markJustSaved("line-1");
+    deviceSavedFlash.mark("line-1");
     await renderEdit("operator");
     expect((await screen.findByTestId("device-save-success")).textContent).toContain("Following each endpoint's synced secret");
   });

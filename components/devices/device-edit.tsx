@@ -8,13 +8,14 @@ import { useCan } from "@/lib/auth/session-roles";
 import { deviceQuery } from "@/lib/queries/devices";
 import { Alert } from "@/components/ui/alert";
 import { ListError } from "@/components/ui/list-states";
+import { secretSyncDisabledReason } from "@/components/endpoint-form/secret-sync-notice";
 import { DeleteDeviceDialog } from "./delete-device-dialog";
-import { FormLoading } from "./device-create";
+import { DeviceFormLoading } from "./device-create";
 import { DeviceForm } from "./device-form";
 import { formValuesFromDetail } from "./form-values";
 import { SaveStatus } from "./save-status";
-import { forgetJustSaved, wasJustSaved } from "./saved-flash";
-import { secretSyncDisabledReason, SecretSyncNotice } from "./secret-sync-notice";
+import { deviceSavedFlash } from "./saved-flash";
+import { DevicesSecretSyncNotice } from "./secret-sync-notice";
 
 /**
  * /devices/<name>: the device's sync state (followed every 2 s while a synced secret syncs) and its form. The form
@@ -23,12 +24,12 @@ import { secretSyncDisabledReason, SecretSyncNotice } from "./secret-sync-notice
 export function DeviceEdit({ name }: { name: string }) {
   const canOperate = useCan("operator");
   const { data, error, isPending, isFetching, refetch } = useQuery(deviceQuery(name));
-  const [justSaved, setJustSaved] = useState(() => wasJustSaved(name));
+  const [justSaved, setJustSaved] = useState(() => deviceSavedFlash.was(name));
   // Bumped by Reload: the form starts again from the device as it is now.
   const [formGeneration, setFormGeneration] = useState(0);
-  useEffect(() => forgetJustSaved(name), [name]);
+  useEffect(() => deviceSavedFlash.forget(name), [name]);
 
-  if (isPending) return <FormLoading />;
+  if (isPending) return <DeviceFormLoading />;
   if (!data) {
     if (isApiProblem(error) && error.status === 404) {
       return (
@@ -42,7 +43,7 @@ export function DeviceEdit({ name }: { name: string }) {
   return (
     <div className="flex flex-col gap-4">
       <SaveStatus detail={data} justSaved={justSaved} />
-      <SecretSyncNotice secretSync={data.secretSync} />
+      <DevicesSecretSyncNotice secretSync={data.secretSync} />
       <DeviceForm
         key={formGeneration}
         mode="edit"

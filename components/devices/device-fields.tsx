@@ -1,8 +1,8 @@
 "use client";
 
+import { firstErrorMessage } from "@/components/endpoint-form/form-errors";
+import { fieldIds, FormField, INPUT_CLASS } from "@/components/endpoint-form/form-field";
 import { useDeviceFormContext, type DeviceFormSettings } from "./form-context";
-import { firstErrorMessage } from "./form-errors";
-import { fieldIds, FormField, INPUT_CLASS } from "./form-field";
 import { followSyncedSecretName } from "./synced-secret-name";
 
 /** The device's own fields: name (fixed once created), manufacturer, model, enabled. */

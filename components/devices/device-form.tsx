@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { FormProvider, useFieldArray, useForm, type FieldPath } from "react-hook-form";
 import { isApiProblem } from "@/lib/api/client";
@@ -11,15 +10,17 @@ import { deviceKeys } from "@/lib/queries/devices";
 import { syncedSecretKeys } from "@/lib/queries/synced-secrets";
 import type { DeviceSaveResult } from "@/lib/schemas/device-api";
 import { deviceForm, type DeviceForm as DeviceFormValues, type DeviceFormInput } from "@/lib/schemas/device-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/endpoint-form/form-actions";
+import { firstErrorMessage, splitFieldErrors } from "@/components/endpoint-form/form-errors";
+import { FormProblem } from "@/components/endpoint-form/form-problem";
+import { RestoredNotice } from "@/components/endpoint-form/restored-notice";
+import { ReviewDialog } from "@/components/endpoint-form/review-dialog";
 import { DeviceFields } from "./device-fields";
 import { EndpointFields } from "./endpoint-fields";
 import type { DeviceFormSettings } from "./form-context";
-import { firstErrorMessage, splitFieldErrors } from "./form-errors";
-import { FormProblem } from "./form-problem";
-import { blankEndpoint, DEVICE_SECRET_PATHS, mergeRestored, savedValues } from "./form-values";
-import { ReviewDialog } from "./review-dialog";
+import { blankEndpoint, DEVICE_FORM_FIELDS, DEVICE_SECRET_PATHS, mergeRestored, savedValues } from "./form-values";
+import { SavePlan } from "./save-plan";
 import { useDeviceSave } from "./use-device-save";
 
 /**
@@ -58,7 +59,7 @@ export function DeviceForm({ mode, initial, resourceVersion, secretFieldsDisable
   const showServerErrors = (error: Error) => {
     setReviewing(false);
     if (!isApiProblem(error) || error.status !== 400) return;
-    splitFieldErrors(error).fieldErrors.forEach(({ path, message }, i) => {
+    splitFieldErrors(error, DEVICE_FORM_FIELDS).fieldErrors.forEach(({ path, message }, i) => {
       // An error on the list itself (e.g. no endpoints) belongs to the list, as the form's own check puts it.
       const name = (path === "endpoints" ? "endpoints.root" : path) as FieldPath<DeviceFormInput>;
       form.setError(name, { type: "server", message }, { shouldFocus: i === 0 });
@@ -109,13 +110,10 @@ export function DeviceForm({ mode, initial, resourceVersion, secretFieldsDisable
     <FormProvider {...form}>
       <form noValidate onSubmit={submitSave} className="flex flex-col gap-6" data-testid="device-form" data-mode={mode}
         aria-label={mode === "create" ? "Create device" : `Device ${initial.name}`}>
-        {preserved.restored ? (
-          <Alert tone="warning" title="Your entries are back" data-testid="device-form-restored">
-            What you entered was kept while you signed in again. Secret references are never kept in the browser:
-            add them again before saving.
-          </Alert>
+        {preserved.restored ? <RestoredNotice testId="device-form-restored" /> : null}
+        {error ? (
+          <FormProblem error={error} mode={mode} what="device" formFields={DEVICE_FORM_FIELDS} testIdPrefix="device-form" onReload={onReload} />
         ) : null}
-        {error ? <FormProblem error={error} mode={mode} onReload={onReload} /> : null}
 
         <fieldset disabled={readOnly || busy} className="flex min-w-0 flex-col gap-6">
           <DeviceFields settings={settings} />
@@ -137,31 +135,26 @@ export function DeviceForm({ mode, initial, resourceVersion, secretFieldsDisable
           </section>
         </fieldset>
 
-        <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4">
-          {readOnly ? (
-            <p className="text-sm text-slate-700" data-testid="device-form-read-only">Read-only: saving needs the Secrets operator role.</p>
-          ) : (
-            <>
-              <Button variant="primary" type="submit" disabled={busy} data-testid="device-save">
-                {save.isPending ? "Saving…" : "Save"}
-              </Button>
-              <Button onClick={() => void submitReview()} disabled={busy} data-testid="device-review">
-                {review.isPending ? "Reviewing…" : "Review"}
-              </Button>
-            </>
-          )}
-          <Link href="/devices" className="px-2 text-sm font-medium text-blue-800 underline hover:text-blue-900" data-testid="device-form-back">
-            Back to devices
-          </Link>
-          {deleteAction ? <div className="ml-auto">{deleteAction}</div> : null}
-        </div>
+        <FormActions
+          readOnly={readOnly}
+          saving={save.isPending}
+          reviewing={review.isPending}
+          onReview={() => void submitReview()}
+          backHref="/devices"
+          backLabel="Back to devices"
+          deleteAction={deleteAction}
+          testIdPrefix="device"
+        />
       </form>
       <ReviewDialog
-        plan={reviewing && review.data ? review.data.plan : null}
+        open={Boolean(reviewing && review.data)}
         saving={save.isPending}
         onSave={() => void submitSave()}
         onClose={() => setReviewing(false)}
-      />
+        testIdPrefix="device"
+      >
+        {review.data ? <SavePlan plan={review.data.plan} /> : null}
+      </ReviewDialog>
     </FormProvider>
   );
 }

@@ -5,8 +5,9 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import type { DeviceEndpointRow } from "@/lib/schemas/device-api";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
-import { EndpointSyncStateView } from "./endpoint-sync-state";
-import { authenticationLabel, endpointTypeLabel, syncedSecretHref } from "./labels";
+import { SyncStateView } from "@/components/endpoint-form/sync-state";
+import { syncedSecretHref } from "@/components/endpoint-form/synced-secret-href";
+import { authenticationLabel, endpointTypeLabel } from "./labels";
 
 // Module scope: Table v9 re-derives its row model whenever features or columns change identity.
 const features = tableFeatures({});
@@ -60,7 +61,7 @@ const readColumns = col.columns([
   }),
   col.accessor("sync", {
     header: "Sync state",
-    cell: (info) => hasEndpoint(info.row.original) ? <EndpointSyncStateView sync={info.getValue()} /> : NONE,
+    cell: (info) => hasEndpoint(info.row.original) ? <SyncStateView sync={info.getValue()} testId="device-sync-state" /> : NONE,
   }),
   col.accessor("edgeError", {
     header: "Edge error",

@@ -8,7 +8,7 @@ import { CreateDeviceLink } from "./create-device-link";
 import { DevicesTable } from "./devices-table";
 import { filterDeviceRows } from "./filter-rows";
 import { DevicesEmpty, DevicesError, DevicesLoading, DevicesNoMatch } from "./list-states";
-import { SecretSyncNotice } from "./secret-sync-notice";
+import { DevicesSecretSyncNotice } from "./secret-sync-notice";
 
 /** One row per inbound endpoint, with its synced secret's state; refreshed every 2 s while one is syncing. */
 export function DevicesView() {
@@ -47,7 +47,7 @@ export function DevicesView() {
         <>
           {/* A background refresh failed: keep the rows, but say they may be out of date. */}
           {isError ? <DevicesError problem={error} onRetry={() => void refetch()} retrying={isFetching} /> : null}
-          <SecretSyncNotice secretSync={data.secretSync} />
+          <DevicesSecretSyncNotice secretSync={data.secretSync} />
           {data.items.length === 0 ? (
             <DevicesEmpty canOperate={canOperate} />
           ) : rows.length === 0 ? (

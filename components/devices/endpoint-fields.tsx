@@ -3,12 +3,13 @@
 import { useWatch } from "react-hook-form";
 import { ENDPOINT_TYPES } from "@/lib/schemas/device-form";
 import { Button } from "@/components/ui/button";
+import { firstErrorMessage } from "@/components/endpoint-form/form-errors";
+import { fieldIds, FormField, INPUT_CLASS } from "@/components/endpoint-form/form-field";
+import { SyncedSecretNameField } from "@/components/endpoint-form/synced-secret-name-field";
 import { AuthenticationFields } from "./authentication-fields";
 import { DeviceSecretField } from "./device-secret-field";
 import { EndpointTypeField } from "./endpoint-type-field";
 import { useDeviceFormContext, type DeviceFormSettings } from "./form-context";
-import { firstErrorMessage } from "./form-errors";
-import { fieldIds, FormField, INPUT_CLASS } from "./form-field";
 import { fillSyncedSecretName, followSyncedSecretName } from "./synced-secret-name";
 
 const ADDRESS_PLACEHOLDER: Record<string, string> = {
@@ -121,22 +122,13 @@ export function EndpointFields({ index, settings, onRemove }: {
 
       <AuthenticationFields index={index} disabledReason={settings.secretFieldsDisabledReason} onPicked={onPicked} />
 
-      <FormField
+      <SyncedSecretNameField
         id={`${idBase}-synced-secret`}
-        label="Synced secret name"
+        registration={register(`endpoints.${index}.syncedSecretName`)}
         hint="The synced secret (SecretSync) that copies this endpoint's Key Vault secrets into the cluster. It follows the device and endpoint names until you change it."
         error={msg.syncedSecretName}
         testId="endpoint-synced-secret-name"
-      >
-        <input
-          {...register(`endpoints.${index}.syncedSecretName`)}
-          {...fieldIds(`${idBase}-synced-secret`, { hint: true, error: msg.syncedSecretName })}
-          autoComplete="off"
-          spellCheck={false}
-          className={`${INPUT_CLASS} font-mono`}
-          data-testid="endpoint-synced-secret-name"
-        />
-      </FormField>
+      />
 
       {onRemove ? (
         <div className="flex justify-end">

@@ -2,9 +2,9 @@
 
 import { useController } from "react-hook-form";
 import { ENDPOINT_TYPES } from "@/lib/schemas/device-form";
+import { firstErrorMessage } from "@/components/endpoint-form/form-errors";
+import { fieldIds, FormField, INPUT_CLASS } from "@/components/endpoint-form/form-field";
 import { useDeviceFormContext } from "./form-context";
-import { firstErrorMessage } from "./form-errors";
-import { fieldIds, FormField, INPUT_CLASS } from "./form-field";
 
 const OTHER = "other";
 

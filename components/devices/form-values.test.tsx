@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ApiProblem } from "@/lib/api/client";
 import { IDLE_REFRESH_MS, SYNCING_REFRESH_MS, deviceQuery, devicesQuery } from "@/lib/queries/devices";
 import type { DeviceForm } from "@/lib/schemas/device-form";
-import { firstErrorMessage, splitFieldErrors } from "./form-errors";
-import { blankDevice, blankEndpoint, followedSyncedSecretName, mergeRestored, requestFields, savedValues } from "./form-values";
+import { firstErrorMessage, splitFieldErrors } from "@/components/endpoint-form/form-errors";
+import { blankDevice, blankEndpoint, DEVICE_FORM_FIELDS, followedSyncedSecretName, mergeRestored, requestFields, savedValues } from "./form-values";
 
 const endpoint = (over: Partial<DeviceForm["endpoints"][number]> = {}): DeviceForm["endpoints"][number] => ({
   name: "opc", endpointType: "Microsoft.OpcUa", address: "opc.tcp://h:4840", version: "", additionalConfiguration: "",
@@ -71,7 +71,7 @@ describe("form errors", () => {
     const problem = new ApiProblem({ status: 400, title: "Bad request", detail: "", requestId: null, errors: {
       "endpoints.0.authentication.username": ["Disabled in Key Vault", "Pick another"], "resourceVersion": ["Send it"], "": ["Body is not JSON"],
     } });
-    expect(splitFieldErrors(problem)).toEqual({
+    expect(splitFieldErrors(problem, DEVICE_FORM_FIELDS)).toEqual({
       fieldErrors: [{ path: "endpoints.0.authentication.username", message: "Disabled in Key Vault Pick another" }],
       otherErrors: ["resourceVersion: Send it", "Body is not JSON"],
     });

@@ -134,6 +134,9 @@ export function mergeRestored(current: DeviceFormInput, restored: Record<string,
   };
 }
 
+/** The device form's top-level fields: a 400's messages under them go next to the fields. */
+export const DEVICE_FORM_FIELDS: ReadonlySet<string> = new Set(["name", "manufacturer", "model", "enabled", "endpoints"]);
+
 /** The form's secret fields, never kept in the browser (declared for the sign-in snapshot). */
 export const DEVICE_SECRET_PATHS = [
   "endpoints.*.trustList",

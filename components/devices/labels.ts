@@ -19,8 +19,3 @@ const AUTHENTICATION_LABELS: Record<string, string> = {
 export function authenticationLabel(method: string): string {
   return AUTHENTICATION_LABELS[method] ?? method;
 }
-
-/** Where the Secrets page lists one synced secret. */
-export function syncedSecretHref(name: string): string {
-  return `/secrets?${new URLSearchParams({ search: name })}`;
-}

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { DeviceDetail } from "@/lib/schemas/device-api";
 import { Alert } from "@/components/ui/alert";
-import { EndpointSyncStateView } from "./endpoint-sync-state";
-import { syncedSecretHref } from "./labels";
+import { SyncStateView } from "@/components/endpoint-form/sync-state";
+import { syncedSecretHref } from "@/components/endpoint-form/synced-secret-href";
 
 type Endpoint = DeviceDetail["endpoints"][number];
 
@@ -43,7 +43,7 @@ export function SaveStatus({ detail, justSaved }: { detail: DeviceDetail; justSa
                   </>
                 ) : null}
               </p>
-              <EndpointSyncStateView sync={e.sync} />
+              <SyncStateView sync={e.sync} testId="device-sync-state" />
               {e.edgeError ? <p className="text-xs text-red-800" data-testid="device-edge-error">Edge: {e.edgeError}</p> : null}
               {e.unresolved.length ? (
                 <ul className="text-xs text-amber-900" data-testid="device-unresolved">

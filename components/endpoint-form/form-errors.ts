@@ -1,6 +1,6 @@
 import type { ApiProblem } from "@/lib/api/client";
 
-/** Reading react-hook-form's nested errors and the server's field errors. */
+/** Reading react-hook-form's nested errors and the server's field errors (any endpoint form). */
 
 /** The first message in an error subtree: a secret reference's error may sit on the field or on one of its parts. */
 export function firstErrorMessage(error: unknown): string | undefined {
@@ -15,9 +15,6 @@ export function firstErrorMessage(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The top-level fields the form shows; a server error on any other path goes to the message at the top. */
-const FORM_FIELDS = new Set(["name", "manufacturer", "model", "enabled", "endpoints"]);
-
 export interface SplitProblem {
   /** Dotted path (as react-hook-form names fields) → message. */
   fieldErrors: { path: string; message: string }[];
@@ -25,13 +22,16 @@ export interface SplitProblem {
   otherErrors: string[];
 }
 
-/** Splits a 400's `errors` (field path like `endpoints.0.authentication.username` → messages). */
-export function splitFieldErrors(problem: ApiProblem): SplitProblem {
+/**
+ * Splits a 400's `errors` (field path like `endpoints.0.authentication.username` → messages): paths under one of
+ * the form's top-level fields go next to that field, any other goes to the message at the top.
+ */
+export function splitFieldErrors(problem: ApiProblem, formFields: ReadonlySet<string>): SplitProblem {
   const fieldErrors: SplitProblem["fieldErrors"] = [];
   const otherErrors: string[] = [];
   for (const [path, messages] of Object.entries(problem.errors)) {
     const message = messages.join(" ");
-    if (FORM_FIELDS.has(path.split(".")[0]!)) fieldErrors.push({ path, message });
+    if (formFields.has(path.split(".")[0]!)) fieldErrors.push({ path, message });
     else otherErrors.push(path ? `${path}: ${message}` : message);
   }
   return { fieldErrors, otherErrors };

@@ -11,15 +11,16 @@ const LAST_KNOWN: Record<"synced" | "failed" | "none", string> = {
 /**
  * The sync state of an endpoint's synced secret: Synced, Failed with the reason in words, Syncing (and, when the
  * sync controller has not answered for a while, what it last said), or missing. `null`: the endpoint has no secrets.
+ * `testId` names the cell (`data-state` says the state); its parts are `<testId>-message` and `<testId>-no-answer`.
  */
-export function EndpointSyncStateView({ sync }: { sync: EndpointSyncState | null }) {
+export function SyncStateView({ sync, testId }: { sync: EndpointSyncState | null; testId: string }) {
   if (sync === null) {
-    return <span className="text-xs text-slate-700" data-testid="device-sync-state" data-state="none">No secrets</span>;
+    return <span className="text-xs text-slate-700" data-testid={testId} data-state="none">No secrets</span>;
   }
   switch (sync.state) {
     case "synced":
       return (
-        <div className="flex flex-col items-start gap-1" data-testid="device-sync-state" data-state="synced">
+        <div className="flex flex-col items-start gap-1" data-testid={testId} data-state="synced">
           <Badge tone="success">Synced</Badge>
           {sync.lastSuccessfulSyncTime ? (
             <span className="text-xs text-slate-700"><DateTime value={sync.lastSuccessfulSyncTime} /></span>
@@ -28,22 +29,22 @@ export function EndpointSyncStateView({ sync }: { sync: EndpointSyncState | null
       );
     case "failed":
       return (
-        <div className="flex max-w-md min-w-48 flex-col items-start gap-1" data-testid="device-sync-state" data-state="failed">
+        <div className="flex max-w-md min-w-48 flex-col items-start gap-1" data-testid={testId} data-state="failed">
           <Badge tone="danger">Failed{sync.reason ? ` · ${sync.reason}` : ""}</Badge>
           {sync.message ? (
-            <p className="text-xs [overflow-wrap:anywhere] text-red-800" data-testid="device-sync-state-message">{sync.message}</p>
+            <p className="text-xs [overflow-wrap:anywhere] text-red-800" data-testid={`${testId}-message`}>{sync.message}</p>
           ) : null}
           {sync.since ? <span className="text-xs text-slate-700">Since <DateTime value={sync.since} /></span> : null}
         </div>
       );
     case "syncing":
       return (
-        <div className="flex max-w-md min-w-48 flex-col items-start gap-1" data-testid="device-sync-state" data-state="syncing">
+        <div className="flex max-w-md min-w-48 flex-col items-start gap-1" data-testid={testId} data-state="syncing">
           <Badge tone="info">Syncing…</Badge>
           {sync.noAnswerSince ? (
             <>
               <span className="text-xs text-slate-700">{LAST_KNOWN[sync.lastKnown]}</span>
-              <p className="text-xs text-amber-900" data-testid="device-sync-state-no-answer">
+              <p className="text-xs text-amber-900" data-testid={`${testId}-no-answer`}>
                 No answer from the sync controller since <DateTime value={sync.noAnswerSince} />
               </p>
             </>
@@ -52,7 +53,7 @@ export function EndpointSyncStateView({ sync }: { sync: EndpointSyncState | null
       );
     case "missing":
       return (
-        <div className="flex flex-col items-start gap-1" data-testid="device-sync-state" data-state="missing">
+        <div className="flex flex-col items-start gap-1" data-testid={testId} data-state="missing">
           <Badge tone="danger">Synced secret missing</Badge>
         </div>
       );
