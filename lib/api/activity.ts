@@ -1,17 +1,12 @@
-import { auditPage, type AuditOutcome, type AuditPage } from "@/lib/schemas/audit";
+import { auditPage, type ActivityFilter, type AuditPage } from "@/lib/schemas/audit";
 import { apiFetch, apiUrl } from "./client";
 
-export interface ActivityFilters {
-  user: string;
-  action: string;
-  outcome: AuditOutcome | "";
-  /** ISO date-times; empty = unbounded. */
-  from: string;
-  to: string;
+/** Where a page starts (`""`: the newest) and how many items it holds. */
+export interface ActivityPageRequest {
   cursor: string;
   pageSize: number;
 }
 
-export function listActivity(f: ActivityFilters, signal?: AbortSignal): Promise<AuditPage> {
-  return apiFetch(apiUrl("/api/activity", { ...f }), (json) => auditPage.parse(json), { signal });
+export function listActivity(filter: ActivityFilter, page: ActivityPageRequest, signal?: AbortSignal): Promise<AuditPage> {
+  return apiFetch(apiUrl("/api/activity", { ...filter, ...page }), (json) => auditPage.parse(json), { signal });
 }

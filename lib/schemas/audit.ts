@@ -87,6 +87,11 @@ export const activityFilter = z.object({
 });
 export type ActivityFilter = z.infer<typeof activityFilter>;
 
+/** True when no field filters: compared by value, so a cleared filter is no filter. */
+export function isUnfiltered(f: ActivityFilter): boolean {
+  return Object.values(f).every((v) => v === undefined || v === "");
+}
+
 /** `GET /api/activity`: the filters and one page (a cursor from the previous page's `nextCursor`). */
 export const auditListInput = activityFilter.extend({
   cursor: z.string().regex(/^\d{1,12}$/, "Use the nextCursor of the previous page").optional(),
