@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "@/components/shell/not-built-yet";
+import { ReadOnlyNotice } from "@/components/auth/read-only-notice";
+import { EndpointsView } from "@/components/dataflow-endpoints/endpoints-view";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata: Metadata = { title: "Data flow endpoints" };
 
 export default function DataflowEndpointsPage() {
   return (
-    <NotBuiltYet
-      title="Data flow endpoints"
-      purpose="The endpoints data flows read from and write to, and the synced secrets they authenticate with."
-      comesWith="a later release of the portal, after the device forms"
-    />
+    <>
+      <PageHeader title="Data flow endpoints">
+        The endpoints data flows read from and write to: where each one is, how it authenticates, and whether the
+        synced secret holding its SASL password, certificate or SAS token is in the cluster. Values are never shown.
+      </PageHeader>
+      <ReadOnlyNotice what="data flow endpoints" />
+      <EndpointsView />
+    </>
   );
 }
