@@ -1,3 +1,4 @@
+import "reflect-metadata"; // @peculiar/x509 needs the Reflect polyfill loaded first
 import { randomUUID, webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 
