@@ -1,22 +1,7 @@
 import "server-only";
-import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
-import type { KeyVaultSecretsAdapter } from "@/server/adapters/key-vault";
-import type { KubeAdapter } from "@/server/adapters/kube";
+import type { EndpointSaveDeps, EndpointSaveKube, EndpointSaveVault } from "@/server/services/endpoint-save/deps";
 
-/** The parts of the cluster adapter the save pipeline reads and writes. */
-export type DeviceSaveKube = Pick<KubeAdapter,
-  "namespace" | "instance" | "secretProviderClasses" | "secretSyncs" | "devices" | "dataflowEndpoints">;
-
-/** The parts of the Key Vault adapter it uses: existence checks, and single-attempt writes. */
-export type DeviceSaveVault = Pick<KeyVaultSecretsAdapter, "vault" | "getSecretProperties" | "getDeletedSecret" | "setSecretOnce">;
-
-export interface DeviceSaveDeps {
-  kube: DeviceSaveKube;
-  vault: DeviceSaveVault;
-  /** SPC_OBJECT_GRACE_SECONDS: an object of the default SPC no SecretSync maps is removed after this long. */
-  graceSeconds: number;
-  /** The clock (tests pass a fixed one). */
-  now?: () => Date;
-  /** Told of each Key Vault secret a save wrote (its properties, never the value), e.g. to update the name index. */
-  onVaultSecretWritten?: (secret: KeyVaultSecretSummary) => void;
-}
+/** The device save reads and writes what every endpoint save does (server/services/endpoint-save). */
+export type DeviceSaveKube = EndpointSaveKube;
+export type DeviceSaveVault = EndpointSaveVault;
+export type DeviceSaveDeps = EndpointSaveDeps;

@@ -61,15 +61,3 @@ function setOrDelete<T extends object>(target: T, key: string, value: unknown): 
   if (value === undefined) delete t[key];
   else t[key] = value;
 }
-
-/** Same JSON (key order aside): a save that changes nothing writes nothing. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v === null || typeof v !== "object") return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, x]) => [k, canonical(x)]));
-}

@@ -3,9 +3,10 @@ import { SAVE_ID_ANNOTATION } from "@/lib/schemas/portal-annotations";
 import { isStaleWrite } from "@/server/adapters/kube/errors";
 import { AppError } from "@/server/errors";
 import type { DeviceSaveKube } from "./deps";
-import { deviceSpecFrom, sameJson, type DeviceFormFields } from "./device-spec";
+import { sameJson } from "@/server/services/endpoint-save/same-json";
+import { finalError } from "@/server/services/endpoint-save/steps";
+import { deviceSpecFrom, type DeviceFormFields } from "./device-spec";
 import type { DeviceObject, DevicePlan } from "./model";
-import { finalError } from "./steps";
 
 /**
  * Step 2: the Device, with the save's idempotency key as `save-id`, so a retry knows its own write. An update

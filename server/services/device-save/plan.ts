@@ -3,12 +3,12 @@ import { SAVE_ID_ANNOTATION } from "@/lib/schemas/portal-annotations";
 import { AppError } from "@/server/errors";
 import type { SaveDeviceRequest } from "./types";
 import { deviceSpecFrom } from "./device-spec";
-import type { DevicePlan, FormReference, SavePlan, SaveState, SpcPlan, SyncedSecretPlan } from "./model";
+import { Refusals } from "@/server/services/endpoint-save/refusals";
+import { planSpc, secretSyncReady } from "@/server/services/endpoint-save/spc-plan";
+import { planVaultWrites } from "@/server/services/endpoint-save/vault-plan";
+import type { DevicePlan, SavePlan, SaveState } from "./model";
 import { formReferences } from "./references";
-import { Refusals } from "./refusals";
 import { planSyncedSecrets } from "./secret-sync-plan";
-import { mappedFileNames, planObjects, readLastUsed } from "./spc-objects-plan";
-import { planVaultWrites } from "./vault-plan";
 
 /**
  * The save's plan from step 0's reads and the request: every refusal that can be known before a write is made
@@ -20,7 +20,7 @@ export function planSave(request: SaveDeviceRequest, state: SaveState, ctx: { no
   const refusals = new Refusals();
   const refs = formReferences(request.endpoints);
 
-  const spcReady = secretSyncReady(refs, state, refusals);
+  const spcReady = secretSyncReady(refs, state, refusals, { existing: state.device !== null });
   const vault = planVaultWrites(refs, state, key, ctx.now, refusals);
   const secretSyncs = spcReady ? planSyncedSecrets(refs, request.name, state, refusals) : [];
   const spc = state.spc && spcReady ? planSpc(state, secretSyncs, ctx) : null;
@@ -52,41 +52,4 @@ function planDevice(request: SaveDeviceRequest, state: SaveState): DevicePlan {
   }
   return { name: request.name, action: current ? "update" : "create", base: current,
     spec: deviceSpecFrom(request, current?.spec ?? null) };
-}
-
-/** References need secret sync: the instance's default SPC, present, with `objects` the portal can read. */
-function secretSyncReady(refs: readonly FormReference[], state: SaveState, refusals: Refusals): boolean {
-  if (refs.length === 0 && !state.device) return state.spc !== null && state.spc.objectsProblem === null;
-  const paths = refs.map((r) => r.path);
-  if (state.defaultSpcName === null) {
-    if (refs.length > 0) {
-      refusals.add("conflict", `Secret sync is not enabled for instance '${state.instanceName}' (it has no default ` +
-        "SecretProviderClass), so secret references cannot be synced; enable it with az iot ops secretsync enable.", paths);
-    }
-    return false;
-  }
-  if (state.spcMissing || !state.spc) {
-    if (refs.length > 0) {
-      refusals.add("conflict", `The instance's default SecretProviderClass '${state.defaultSpcName}' does not exist in ` +
-        `namespace '${state.namespace}', so secret references cannot be synced.`, paths);
-    }
-    return false;
-  }
-  if (state.spc.objectsProblem !== null) {
-    if (refs.length > 0) refusals.add("conflict", state.spc.objectsProblem, paths);
-    return false;
-  }
-  return true;
-}
-
-function planSpc(state: SaveState, secretSyncs: readonly SyncedSecretPlan[], ctx: { now: Date; graceSeconds: number }): SpcPlan {
-  const spc = state.spc!;
-  const written = secretSyncs.filter((s) => s.write);
-  const ensure = [...new Set(written.flatMap((s) => [...s.wanted.values()]))];
-  const mapped = mappedFileNames(state.secretSyncs, spc.name);
-  for (const s of written) for (const m of s.data) mapped.add(m.sourcePath.replace(/(\/\d+)+$/, ""));
-  const objects = planObjects({ objects: spc.objects, lastUsed: readLastUsed(spc.annotations), mapped, ensure,
-    now: ctx.now, graceSeconds: ctx.graceSeconds });
-  return { name: spc.name, base: spc, ensure, mapped, objectsToAdd: objects.add, objectsToRemove: objects.remove,
-    write: objects.worthWriting };
 }

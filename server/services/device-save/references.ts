@@ -12,6 +12,7 @@ export function formReferences(endpoints: readonly InboundEndpointForm[]): FormR
     field: r.field,
     key: r.key,
     path: ["endpoints", endpointIndex, ...r.path].join("."),
+    syncedSecretPath: `endpoints.${endpointIndex}.syncedSecretName`,
     reference: r.reference,
   })));
 }

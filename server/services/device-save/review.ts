@@ -1,41 +1,20 @@
 import "server-only";
 import type { DeviceSavePlan } from "@/lib/schemas/device-api";
-import { SAVE_ID_ANNOTATION, SYNC_REQUESTED_AT_ANNOTATION } from "@/lib/schemas/portal-annotations";
-import { MANAGED_BY_LABEL, MANAGED_BY_PORTAL } from "@/server/adapters/kube/kinds/secret-sync";
-import { sameJson } from "./device-spec";
-import type { SavePlan, SyncedSecretPlan } from "./model";
-import { deviceYaml, secretSyncYaml } from "./yaml";
+import { SAVE_ID_ANNOTATION } from "@/lib/schemas/portal-annotations";
+import { DEVICE } from "@/server/adapters/kube/kinds/device";
+import { reviewSecrets } from "@/server/services/endpoint-save/review";
+import { resourceYaml } from "@/server/services/endpoint-save/yaml";
+import type { SavePlan } from "./model";
 
 /**
- * The plan as the review (and a real save's answer) shows it: names and YAML only, never a value. New Key Vault
- * secrets are listed by name; an earlier attempt's write of this same save counts as this save's.
+ * The plan as the review (and a real save's answer) shows it: the secret part every endpoint save shows, and the
+ * Device as it will be written. Names and YAML only, never a value.
  */
 export function reviewPlan(plan: SavePlan, ctx: { namespace: string; now: Date }): DeviceSavePlan {
   const d = plan.device;
-  const saveId = { [SAVE_ID_ANNOTATION]: plan.idempotencyKey };
   return {
-    vaultSecretsToCreate: [...plan.vault.toWrite.map((w) => w.name), ...plan.vault.alreadyWritten],
-    secretProviderClass: { name: plan.spc?.name ?? plan.defaultSpcName ?? "",
-      objectsToAdd: plan.spc?.objectsToAdd ?? [], objectsToRemove: plan.spc?.objectsToRemove ?? [] },
-    secretSyncs: plan.secretSyncs.filter((s) => s.write).map((s) => ({
-      name: s.name, action: s.action, keysAdded: s.keysAdded, keysRemoved: s.keysRemoved,
-      yaml: secretSyncReview(s, plan, ctx),
-    })),
-    device: { name: d.name, action: d.action, yaml: deviceYaml({ name: d.name, namespace: ctx.namespace,
-      labels: d.base?.labels, annotations: { ...d.base?.annotations, ...saveId }, spec: d.spec }) },
+    ...reviewSecrets(plan, ctx),
+    device: { name: d.name, action: d.action, yaml: resourceYaml(DEVICE, { name: d.name, namespace: ctx.namespace,
+      labels: d.base?.labels, annotations: { ...d.base?.annotations, [SAVE_ID_ANNOTATION]: plan.idempotencyKey }, spec: d.spec }) },
   };
-}
-
-function secretSyncReview(s: SyncedSecretPlan, plan: SavePlan, ctx: { namespace: string; now: Date }): string {
-  const c = s.current;
-  if (s.action === "delete" && c) return secretSyncYaml({ ...c, namespace: ctx.namespace });
-  const changed = !c || !sameJson(c.data, s.data);
-  const annotations = { ...c?.annotations, [SAVE_ID_ANNOTATION]: plan.idempotencyKey,
-    ...(changed && { [SYNC_REQUESTED_AT_ANNOTATION]: ctx.now.toISOString() }) };
-  return secretSyncYaml({
-    name: s.name, namespace: ctx.namespace, labels: c?.labels ?? { [MANAGED_BY_LABEL]: MANAGED_BY_PORTAL }, annotations,
-    secretProviderClassName: c?.secretProviderClassName ?? plan.defaultSpcName ?? "",
-    serviceAccountName: s.serviceAccountName, secretType: c?.secretType ?? "Opaque", data: s.data,
-    forceSynchronization: c?.forceSynchronization, secretLabels: c?.secretLabels, secretAnnotations: c?.secretAnnotations,
-  });
 }

@@ -1,15 +1,13 @@
 import "server-only";
-import type { SecretSync, SecretSyncMapping } from "@/lib/schemas/secret-sync";
+import type { SecretSync } from "@/lib/schemas/secret-sync";
 import type { SpcObject } from "@/lib/schemas/spc-object";
 import { changeRefusal, ownerOf } from "@/server/services/synced-secret-rules";
 import { dataflowEndpointReferences } from "@/server/services/synced-secret-users";
+import type { Refusals } from "@/server/services/endpoint-save/refusals";
+import { applyMappings, portalServiceAccount } from "@/server/services/endpoint-save/secret-sync-mappings";
+import { classesRead, fileNameFor, objectsFor, vaultNameOf } from "@/server/services/endpoint-save/spc-objects-plan";
 import type { FormReference, SaveState, StoredReference, SyncedSecretPlan } from "./model";
 import { storedReferences } from "./references";
-import type { Refusals } from "./refusals";
-import { classesRead, fileNameFor, objectsFor, vaultNameOf } from "./spc-objects-plan";
-
-/** AIO's service account for secret sync (domain.md §2.5), when no portal SecretSync shows another. */
-export const SECRET_SYNC_SERVICE_ACCOUNT = "aio-ssc-sa";
 
 /**
  * What each synced secret the save touches becomes (docs/endpoint-secrets.md, "Rules"). Pure: refusals are
@@ -94,7 +92,7 @@ function planOne(i: OneInput, refusals: Refusals): SyncedSecretPlan | null {
     wanted.set(r.key, file.fileName);
     keysAdded.push(r.key);
   }
-  const endpointPaths = [...new Set(i.refs.map((r) => `endpoints.${r.endpointIndex}.syncedSecretName`))];
+  const endpointPaths = [...new Set(i.refs.map((r) => r.syncedSecretPath))];
 
   if (i.current) {
     const owner = ownerOf(i.current, i.defaultSpcName);
@@ -140,22 +138,4 @@ function planOne(i: OneInput, refusals: Refusals): SyncedSecretPlan | null {
   const action = data.length === 0 ? "delete" : keysAdded.length > 0 || dropped.length > 0 ? "update" : "unchanged";
   return { name: i.name, current: i.current, action, write: wanted.size > 0 || action !== "unchanged", wanted, dropped,
     data, keysAdded, keysRemoved: dropped, serviceAccountName: i.current.serviceAccountName };
-}
-
-/** The data with each wanted key pointed at its path (in place, else appended) and the dropped keys removed. */
-export function applyMappings(data: readonly SecretSyncMapping[], wanted: ReadonlyMap<string, string>,
-  dropped: readonly string[]): SecretSyncMapping[] {
-  const out = data.filter((m) => !dropped.includes(m.targetKey) || wanted.has(m.targetKey))
-    .map((m) => (wanted.has(m.targetKey) ? { sourcePath: wanted.get(m.targetKey)!, targetKey: m.targetKey } : { ...m }));
-  for (const [targetKey, sourcePath] of wanted) {
-    if (!out.some((m) => m.targetKey === targetKey)) out.push({ sourcePath, targetKey });
-  }
-  return out;
-}
-
-/** What existing portal SecretSyncs on the default SPC run as (the instance's choice), else AIO's default. */
-function portalServiceAccount(state: SaveState): string {
-  const own = state.secretSyncs.find((s) => s.managedByPortal && s.secretProviderClassName === state.defaultSpcName
-    && s.serviceAccountName !== "");
-  return own?.serviceAccountName ?? SECRET_SYNC_SERVICE_ACCOUNT;
 }

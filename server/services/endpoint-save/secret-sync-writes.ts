@@ -5,16 +5,15 @@ import type { SecretSyncChange } from "@/server/adapters/kube/kinds/secret-sync"
 import { isStaleWrite } from "@/server/adapters/kube/errors";
 import { AppError } from "@/server/errors";
 import { changeRefusal, ownerOf } from "@/server/services/synced-secret-rules";
-import { dataflowEndpointReferences } from "@/server/services/synced-secret-users";
-import type { DeviceSaveKube } from "./deps";
-import { sameJson } from "./device-spec";
+import { dataflowEndpointReferences, deviceReferences } from "@/server/services/synced-secret-users";
+import type { EndpointSaveKube } from "./deps";
 import type { SyncedSecretPlan } from "./model";
-import { storedReferences } from "./references";
-import { applyMappings } from "./secret-sync-plan";
 import { orNull } from "./read-state";
+import { sameJson } from "./same-json";
+import { applyMappings } from "./secret-sync-mappings";
 import { settleAll } from "./vault-writes";
 
-type Kube = Pick<DeviceSaveKube, "secretSyncs" | "devices" | "dataflowEndpoints">;
+type Kube = Pick<EndpointSaveKube, "secretSyncs" | "devices" | "dataflowEndpoints">;
 
 interface Context {
   idempotencyKey: string;
@@ -25,7 +24,7 @@ interface Context {
 const ATTEMPTS = 5;
 
 /**
- * Step 3, last: each synced secret the save touches. Every one the Device references is written even when its
+ * Step 3, last: each synced secret the save touches. Every one the saved resource references is written even when its
  * keys stay the same (a new `save-id`, so its resourceVersion moves and a delete that read it before fails its
  * precondition), and re-created when a delete got there first. `sync-requested-at` is set only when the spec
  * changes: a new generation is what makes the controller sync. Answers the names written or deleted.
@@ -62,8 +61,8 @@ async function writeCarefully(kube: Kube, p: SyncedSecretPlan, ctx: Context): Pr
     const current = await orNull(kube.secretSyncs.get(p.name));
     if (current === null) return p.wanted.size > 0 ? create(kube, p, ctx) : false;
     const [devices, endpoints] = await Promise.all([kube.devices.list(), kube.dataflowEndpoints.list()]);
-    const used = new Set(devices.flatMap((d) => storedReferences(d.name, d.spec))
-      .filter((r) => r.syncedSecretName === p.name).map((r) => r.key));
+    const used = new Set(devices.flatMap((d) => deviceReferences(d.name, d.spec))
+      .filter((r) => r.secretName === p.name).map((r) => r.user.key));
     const byFlows = endpoints.some((e) => dataflowEndpointReferences(e.name, e.spec).some((r) => r.secretName === p.name));
     const dropped = byFlows ? [] : p.dropped.filter((k) => !used.has(k));
     const data = applyMappings(current.data, p.wanted, dropped);
@@ -99,7 +98,7 @@ async function create(kube: Kube, p: SyncedSecretPlan, ctx: Context): Promise<bo
 }
 
 /**
- * The change, as each attempt applies it to the SecretSync as it is then: this device's keys pointed at its Key
+ * The change, as each attempt applies it to the SecretSync as it is then: the saved resource's keys pointed at their Key
  * Vault secrets, the dropped keys removed, a new `save-id` always. A SecretSync that stopped being the portal's to
  * change (another SPC now) is refused.
  */

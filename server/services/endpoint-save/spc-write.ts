@@ -1,5 +1,5 @@
 import "server-only";
-import type { DeviceSaveKube } from "./deps";
+import type { EndpointSaveKube } from "./deps";
 import type { SpcPlan } from "./model";
 import { lastUsedAnnotation, planObjects, readLastUsed } from "./spc-objects-plan";
 
@@ -9,7 +9,7 @@ import { lastUsedAnnotation, planObjects, readLastUsed } from "./spc-objects-pla
  * if another writer removed them meanwhile, and objects others added meanwhile are kept (their times are fresh).
  * Answers whether it wrote.
  */
-export async function writeSpcObjects(kube: Pick<DeviceSaveKube, "secretProviderClasses">, plan: SpcPlan,
+export async function writeSpcObjects(kube: Pick<EndpointSaveKube, "secretProviderClasses">, plan: SpcPlan,
   o: { now: Date; graceSeconds: number }): Promise<boolean> {
   if (!plan.write) return false;
   let wrote = false;

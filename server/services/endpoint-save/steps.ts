@@ -2,21 +2,24 @@ import "server-only";
 import { AppError } from "@/server/errors";
 
 /**
- * A save writes in three steps after its reads (docs/endpoint-secrets.md); a failure says where it stopped, so
- * the operator knows what is already written, and that the same request again finishes the job (it recognises
- * its own writes by the idempotency key).
+ * A save (of a Device or a DataflowEndpoint) writes in three steps after its reads (docs/endpoint-secrets.md); a
+ * failure says where it stopped, so the operator knows what is already written, and that the same request again
+ * finishes the job (it recognises its own writes by the idempotency key).
  */
-export const SAVE_STEPS = {
-  1: "writing the Key Vault secrets and the SecretProviderClass",
-  2: "writing the Device",
-  3: "writing the SecretSyncs",
-} as const;
+export type StepNumber = 1 | 2 | 3;
 
-export const DELETE_STEPS = {
-  1: "deleting the Device",
+/** The steps of a save of one kind of resource (`Device`, `DataflowEndpoint`), as a failure names them. */
+export const saveSteps = (kind: string): Record<StepNumber, string> => ({
+  1: "writing the Key Vault secrets and the SecretProviderClass",
+  2: `writing the ${kind}`,
+  3: "writing the SecretSyncs",
+});
+
+export const deleteSteps = (kind: string): Record<StepNumber, string> => ({
+  1: `deleting the ${kind}`,
   2: "deleting the synced secrets",
   3: "cleaning up the SecretProviderClass",
-} as const;
+});
 
 /** Errors a repeat of the same request cannot fix (someone else changed the object): no "submit again". */
 const final = new WeakSet<AppError>();

@@ -2,7 +2,7 @@ import "server-only";
 import { SAVE_ID_VAULT_TAG } from "@/lib/schemas/portal-annotations";
 import type { SecretProviderClass } from "@/lib/schemas/secret-provider-class";
 import type { SecretSync } from "@/lib/schemas/secret-sync";
-import type { FormReference, SaveState, VaultWrite } from "./model";
+import type { SecretSlot, SecretsState, VaultPlan } from "./model";
 import type { Refusals } from "./refusals";
 import { objectsFor, vaultNameOf } from "./spc-objects-plan";
 
@@ -12,7 +12,7 @@ import { objectsFor, vaultNameOf } from "./spc-objects-plan";
  */
 
 /** Names *Create new secret* wants, one per lower-case name. */
-export function newSecretNames(refs: readonly FormReference[]): string[] {
+export function newSecretNames(refs: readonly SecretSlot[]): string[] {
   return unique(refs.filter((r) => r.reference.source === "new").map((r) => r.reference.keyVaultSecretName));
 }
 
@@ -20,7 +20,7 @@ export function newSecretNames(refs: readonly FormReference[]): string[] {
  * Names *Add from Azure Key Vault* picked that are not already mapped the same way (same synced secret, same key,
  * same Key Vault secret): only those are checked (present, enabled, in their validity window).
  */
-export function newlyPickedNames(refs: readonly FormReference[], secretSyncs: readonly SecretSync[],
+export function newlyPickedNames(refs: readonly SecretSlot[], secretSyncs: readonly SecretSync[],
   classes: ReadonlyMap<string, SecretProviderClass>): string[] {
   const byName = new Map(secretSyncs.map((s) => [s.name, s]));
   return unique(refs.filter((r) => r.reference.source === "existing").filter((r) => {
@@ -32,9 +32,9 @@ export function newlyPickedNames(refs: readonly FormReference[], secretSyncs: re
 }
 
 /** The new secrets to write; refuses names taken (live or deleted); a live one tagged with this save is ours. */
-export function planVaultWrites(refs: readonly FormReference[], state: SaveState, idempotencyKey: string,
-  now: Date, refusals: Refusals): { toWrite: VaultWrite[]; alreadyWritten: string[] } {
-  const toWrite: VaultWrite[] = [];
+export function planVaultWrites(refs: readonly SecretSlot[], state: Pick<SecretsState, "vaultName" | "newNames" | "picks">,
+  idempotencyKey: string, now: Date, refusals: Refusals): VaultPlan {
+  const toWrite: VaultPlan["toWrite"] = [];
   const alreadyWritten: string[] = [];
   const vault = `Key Vault '${state.vaultName}'`;
   for (const r of refs) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
 import { SAVE_ID_VAULT_TAG } from "@/lib/schemas/portal-annotations";
 import { AppError } from "@/server/errors";
-import type { DeviceSaveVault } from "./deps";
+import type { EndpointSaveVault } from "./deps";
 import type { VaultWrite } from "./model";
 import { orNull } from "./read-state";
 
@@ -14,7 +14,7 @@ const ATTEMPTS = 3;
  * that may have landed (network error, 5xx, throttling), the secret is read back, and written again only when it
  * does not carry this save's tag. A secret of that name someone else made meanwhile is refused, not overwritten.
  */
-export async function writeVaultSecrets(vault: DeviceSaveVault, writes: readonly VaultWrite[], idempotencyKey: string,
+export async function writeVaultSecrets(vault: EndpointSaveVault, writes: readonly VaultWrite[], idempotencyKey: string,
   onWritten?: (secret: KeyVaultSecretSummary) => void): Promise<void> {
   await settleAll(writes.map(async (w) => {
     const written = await writeOnce(vault, w, idempotencyKey);
@@ -22,7 +22,7 @@ export async function writeVaultSecrets(vault: DeviceSaveVault, writes: readonly
   }));
 }
 
-async function writeOnce(vault: DeviceSaveVault, w: VaultWrite, idempotencyKey: string): Promise<KeyVaultSecretSummary> {
+async function writeOnce(vault: EndpointSaveVault, w: VaultWrite, idempotencyKey: string): Promise<KeyVaultSecretSummary> {
   const r = w.reference;
   for (let attempt = 1; ; attempt++) {
     try {

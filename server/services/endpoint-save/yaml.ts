@@ -1,25 +1,24 @@
 import "server-only";
 import { stringify } from "yaml";
-import type { DeviceSpec } from "@/lib/schemas/device";
 import type { SecretSyncMapping } from "@/lib/schemas/secret-sync";
-import { DEVICE } from "@/server/adapters/kube/kinds/device";
+import type { CustomKind } from "@/server/adapters/kube/custom-resources";
 import { SECRET_SYNC } from "@/server/adapters/kube/kinds/secret-sync";
 
 /**
  * The review's YAML: each object as the save will write it, in the shape `kubectl get -o yaml` shows, without
  * what the server sets (status, managedFields, uid, resourceVersion, generation, creationTimestamp) and without
- * `last-applied-configuration` (a copy of the object). Neither kind holds a secret value: only names.
+ * `last-applied-configuration` (a copy of the object). None of these kinds holds a secret value: only names.
  */
 const HIDDEN_ANNOTATIONS = ["kubectl.kubernetes.io/last-applied-configuration"];
 
-interface Meta {
+export interface YamlMeta {
   name: string;
   namespace: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
 
-export interface SecretSyncYamlInput extends Meta {
+export interface SecretSyncYamlInput extends YamlMeta {
   secretProviderClassName: string;
   serviceAccountName: string;
   secretType: string;
@@ -43,11 +42,12 @@ export function secretSyncYaml(s: SecretSyncYamlInput): string {
   });
 }
 
-export function deviceYaml(d: Meta & { spec: DeviceSpec }): string {
-  return toYaml({ apiVersion: `${DEVICE.group}/${DEVICE.version}`, kind: DEVICE.kind, metadata: metadata(d), spec: d.spec });
+/** A custom resource the portal writes whole (Device, DataflowEndpoint): metadata and spec. */
+export function resourceYaml(kind: CustomKind, r: YamlMeta & { spec: unknown }): string {
+  return toYaml({ apiVersion: `${kind.group}/${kind.version}`, kind: kind.kind, metadata: metadata(r), spec: r.spec });
 }
 
-function metadata(m: Meta): Record<string, unknown> {
+function metadata(m: YamlMeta): Record<string, unknown> {
   const annotations = Object.fromEntries(Object.entries(m.annotations ?? {}).filter(([k]) => !HIDDEN_ANNOTATIONS.includes(k)));
   return { name: m.name, namespace: m.namespace,
     ...(m.labels && Object.keys(m.labels).length > 0 && { labels: m.labels }),
