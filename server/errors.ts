@@ -1,5 +1,5 @@
 import "server-only";
-import { PROBLEM_CONTENT_TYPE, problemType, type Problem, type ProblemKind } from "@/lib/schemas/problem";
+import { PROBLEM_CONTENT_TYPE, problemType, type Problem, type ProblemKind, type ProblemReference } from "@/lib/schemas/problem";
 
 /**
  * The portal's one error type. Anything a handler, service or adapter throws ends up here and leaves the server
@@ -50,6 +50,8 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
   /** For `method-not-allowed`: the methods the resource has (`Allow` header). */
   allow?: readonly string[];
+  /** For `conflict`: what still references the resource (names and where, never values). */
+  references?: readonly ProblemReference[];
 }
 
 /** Next bundles instrumentation.ts and each route apart, so one process can hold several copies of this class
@@ -67,6 +69,7 @@ export class AppError extends Error {
   readonly upstream?: UpstreamFailure;
   readonly retryAfterSeconds?: number;
   readonly allow?: readonly string[];
+  readonly references?: readonly ProblemReference[];
 
   constructor(readonly kind: ProblemKind, readonly detail: string, options: AppErrorOptions = {}) {
     super(detail);
@@ -76,6 +79,7 @@ export class AppError extends Error {
     this.upstream = options.upstream;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.allow = options.allow;
+    this.references = options.references;
   }
 }
 
@@ -102,6 +106,7 @@ export function problemBody(e: AppError, ctx: ProblemContext): Problem {
     ...(e.errors && { errors: e.errors }),
     ...(e.upstream && { upstream: { service: e.upstream.service, code: e.upstream.code } }),
     ...(e.retryAfterSeconds !== undefined && { retryAfterSeconds: e.retryAfterSeconds }),
+    ...(e.references && { references: e.references.map((r) => ({ ...r })) }),
   };
 }
 

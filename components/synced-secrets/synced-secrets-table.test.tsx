@@ -7,23 +7,26 @@ import { SyncedSecretsTable } from "./synced-secrets-table";
 afterEach(cleanup);
 
 const secret = (name: string, over: Partial<SyncedSecret> = {}): SyncedSecret => ({
-  name, managedByPortal: true, secretProviderClassName: "spc", secretType: "Opaque",
-  references: [{ sourcePath: `${name}-user`, targetKey: "username" }],
-  secret: null, usedBy: [], sync: { state: "pending" }, createdOn: null, ...over,
+  name, managedByPortal: true, createdBy: { kind: "portal" }, system: false, systemReason: null,
+  secretProviderClassName: "spc", secretType: "Opaque",
+  references: [{ sourcePath: `${name}-user`, targetKey: "username", source: { fileName: `${name}-user`,
+    keyVaultSecretName: `${name}-user`, objectType: "secret", pinnedVersion: null, objectEncoding: null } }],
+  secret: null, usedBy: [], warnings: [],
+  sync: { state: "syncing", requestedAt: null, noAnswerSince: null, lastKnown: "none" }, createdOn: null, ...over,
 });
 
 const ROWS: SyncedSecret[] = [
   secret("kafka", { secret: { type: "Opaque", keys: ["password", "username"] },
     sync: { state: "synced", lastSuccessfulSyncTime: "2026-11-01T10:00:00.000Z" },
     usedBy: [{ kind: "DataflowEndpoint", name: "kafka-telemetry", via: "kafkaSettings.authentication.saslSettings", key: null }] }),
-  secret("opcua", { sync: { state: "failed", conditionType: "SecretCreated", reason: "ProviderError",
+  secret("opcua", { sync: { state: "failed", reason: "ProviderError",
     message: "404 SecretNotFound", since: null, lastSuccessfulSyncTime: null },
   usedBy: [
     { kind: "Device", name: "line-2", via: "inbound endpoint 'opc' · username", key: "username" },
     { kind: "Device", name: "line-2", via: "inbound endpoint 'opc' · password", key: "password" },
   ] }),
   secret("fresh"),
-  secret("foreign", { managedByPortal: false }),
+  secret("foreign", { managedByPortal: false, createdBy: { kind: "other", fieldManager: "kubectl-create" } }),
 ];
 
 function renderTable(canOperate: boolean) {
@@ -47,7 +50,7 @@ describe("SyncedSecretsTable", () => {
     expect(within(row("opcua")).getAllByTestId("synced-secret-user")).toHaveLength(1);
     expect(within(row("opcua")).getByTestId("synced-secret-status").textContent).toContain("Failed · ProviderError");
     expect(within(row("opcua")).getByTestId("synced-secret-status-message").textContent).toBe("404 SecretNotFound");
-    expect(within(row("fresh")).getByTestId("synced-secret-status").dataset.state).toBe("pending");
+    expect(within(row("fresh")).getByTestId("synced-secret-status").dataset.state).toBe("syncing");
     expect(within(row("fresh")).getByTestId("synced-secret-users").textContent).toBe("Not used");
     expect(within(row("fresh")).getByTestId("synced-secret-type").textContent).toContain("Secret not created yet");
   });

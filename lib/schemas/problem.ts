@@ -21,6 +21,15 @@ export const problemKind = z.enum([
 ]);
 export type ProblemKind = z.infer<typeof problemKind>;
 
+/** A resource that still references the one a request would change (same shape as a synced secret's user). */
+export const problemReference = z.object({
+  kind: z.enum(["Device", "DataflowEndpoint"]),
+  name: z.string(),
+  via: z.string(),
+  key: z.string().nullable(),
+});
+export type ProblemReference = z.infer<typeof problemReference>;
+
 export const problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -32,6 +41,11 @@ export const problem = z.object({
   upstream: z.object({ service: z.string(), code: z.string().nullable() }).optional(),
   /** Seconds to wait before retrying (429, some 503), also sent as the `Retry-After` header. */
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /**
+   * For a 409 that something still references (deleting a synced secret a device or data flow endpoint uses): who,
+   * and where, so the page can link to them.
+   */
+  references: z.array(problemReference).optional(),
 });
 export type Problem = z.infer<typeof problem>;
 
