@@ -43,7 +43,10 @@ async function expectNothingWritten(request: APIRequestContext, body: DeviceBody
   expect(res.status(), await res.text()).toBe(status);
   expect(res.headers()["content-type"]).toContain("application/problem+json");
   const problem = await res.json();
-  if (field) expect(Object.keys(problem.errors ?? {}), JSON.stringify(problem)).toContain(field);
+  // The field the form shows the message at, or a part of it (e.g. a reference's name inside the reference).
+  if (field) {
+    expect(Object.keys(problem.errors ?? {}).some((k) => k === field || k.startsWith(`${field}.`)), JSON.stringify(problem)).toBe(true);
+  }
   expect(exists("device", body.name)).toBe(false);
   for (const e of body.endpoints) {
     if (e.syncedSecretName && !["kafka-sasl", "opcua-packaging", "aio-opc-ua-broker-trust-list"].includes(e.syncedSecretName)) {
@@ -87,7 +90,7 @@ test("bad input is refused with the field named, and nothing is written", async 
   // Names.
   await expectNothingWritten(request, { ...usernamePasswordDevice(name()), name: "Not_A_Name" }, 400, "name");
   const badKvName = usernamePasswordDevice(name(), { username: newRef("bad_name!", "v") });
-  await expectNothingWritten(request, badKvName, 400, "endpoints.0.authentication.username.keyVaultSecretName");
+  await expectNothingWritten(request, badKvName, 400, "endpoints.0.authentication.username");
   const badSynced = usernamePasswordDevice(name(), { synced: "Bad Name" });
   await expectNothingWritten(request, badSynced, 400, "endpoints.0.syncedSecretName");
   // An address that does not suit the type.
@@ -101,14 +104,14 @@ test("bad input is refused with the field named, and nothing is written", async 
     "endpoints.0.authentication.password.value");
   // A name that exists in the vault: refused, pointing to "Add from Azure Key Vault".
   const taken = await expectNothingWritten(request, usernamePasswordDevice(name(), { username: newRef("kafka-sasl-username", "v") }), 400,
-    "endpoints.0.authentication.username.keyVaultSecretName");
+    "endpoints.0.authentication.username");
   expect(JSON.stringify(taken.errors)).toContain("Add from Azure Key Vault");
   // A name held by a deleted secret.
   const deleted = `api-deleted-${unique()}`;
   await vault().setSecret(deleted, "gone");
   await vault().deleteSecret(deleted);
   const held = await expectNothingWritten(request, usernamePasswordDevice(name(), { username: newRef(deleted, "v") }), 400,
-    "endpoints.0.authentication.username.keyVaultSecretName");
+    "endpoints.0.authentication.username");
   expect(JSON.stringify(held.errors)).toMatch(/deleted/i);
   // A synced secret another tool made.
   const foreign = `api-foreign-${unique()}`;

@@ -35,7 +35,8 @@ export function Yaml({ text, summary, open = false }: { text: string; summary: s
   return (
     <details className="mt-1" open={open}>
       <summary className="cursor-pointer text-xs font-medium text-blue-800">{summary}</summary>
-      <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100" data-testid="review-yaml">{text}</pre>
+      {/* Focusable, so keyboard users can scroll a long YAML (it scrolls inside its own box). */}
+      <pre tabIndex={0} aria-label={summary} className="mt-1 max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-blue-400" data-testid="review-yaml">{text}</pre>
     </details>
   );
 }
