@@ -48,12 +48,18 @@ export interface CustomResourcesOptions {
   retry?: ConflictRetryOptions;
   /** Objects per list request (default {@link LIST_PAGE_SIZE}). */
   pageSize?: number;
+  /**
+   * `Strict`: creates and replaces ask the API server to refuse unknown fields (400 naming each) instead of
+   * dropping them with a warning, so a misspelled field is an error, not a silent loss.
+   */
+  fieldValidation?: "Strict";
 }
 
 export function customResources(conn: KubeConnection, kind: CustomKind, namespace: string,
   o: CustomResourcesOptions = {}): CustomResources {
   const { retry = {}, pageSize = LIST_PAGE_SIZE } = o;
   const base = { group: kind.group, version: kind.version, namespace, plural: kind.plural };
+  const writeOptions = o.fieldValidation ? { fieldValidation: o.fieldValidation } : {};
   const resource = `${kind.plural}.${kind.group}`;
 
   async function call<T>(operation: KubeOperation, name: string | undefined, run: () => Promise<T>): Promise<T> {
@@ -68,7 +74,7 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
     call("get", name, async () => (await conn.custom.getNamespacedCustomObject({ ...base, name }, conn.callOptions())) as WireObject);
 
   const replace = (object: WireObject) => call("update", object.metadata.name, async () =>
-    (await conn.custom.replaceNamespacedCustomObject({ ...base, name: object.metadata.name, body: object },
+    (await conn.custom.replaceNamespacedCustomObject({ ...base, name: object.metadata.name, body: object, ...writeOptions },
       conn.callOptions())) as WireObject);
 
   function writeChange(current: WireObject, change: (current: WireObject) => WireObject | undefined): Promise<WireObject> {
@@ -87,7 +93,7 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
     get,
 
     create: (object) => call("create", object.metadata.name, async () =>
-      (await conn.custom.createNamespacedCustomObject({ ...base, body: object }, conn.callOptions())) as WireObject),
+      (await conn.custom.createNamespacedCustomObject({ ...base, body: object, ...writeOptions }, conn.callOptions())) as WireObject),
 
     async update(name, change, pin = {}) {
       const once = async () => {

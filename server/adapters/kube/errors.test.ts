@@ -46,6 +46,14 @@ describe("mapKubeError", () => {
       "of cluster 'edge-1' (https://10.0.0.1:6443): grant its service account 'update' on secretsyncs.secret-sync.x-k8s.io there.");
   });
 
+  it("names each unknown field of a fieldValidation=Strict refusal (400) as a field error", () => {
+    const e = mapKubeError(status(400, "BadRequest", { message: 'DataflowEndpoint in version "v1" cannot be handled as a ' +
+      'DataflowEndpoint: strict decoding error: unknown field "spec.kafkaSettings.hots", unknown field "spec.foo"' }), ctx);
+    expect(e).toMatchObject({ status: 400, kind: "bad-request", errors: {
+      "spec.kafkaSettings.hots": ['unknown field "spec.kafkaSettings.hots"'], "spec.foo": ['unknown field "spec.foo"'] } });
+    expect(mapKubeError(status(400, "BadRequest"), ctx).errors).toBeUndefined();
+  });
+
   it("tells a stale write (Conflict) from a taken name (AlreadyExists)", () => {
     expect(mapKubeError(status(409, "Conflict"), ctx).detail).toMatch(/changed by someone else meanwhile/);
     expect(mapKubeError(status(409, "AlreadyExists"), ctx).detail).toMatch(/already exists in namespace/);

@@ -66,7 +66,7 @@ export function mapKubeError(err: unknown, ctx: KubeErrorContext): AppError {
   switch (e.code) {
     case 400:
       return new AppError("bad-request", `The Kubernetes API refused the ${ctx.operation} of ${what}:${message}`,
-        { upstream: upstream(reason) });
+        { upstream: upstream(reason), errors: unknownFieldErrors(status.message) });
     case 401:
       return new AppError("upstream", `${ctx.cluster} refused the portal's credentials (${reason ?? "Unauthorized"}). ` +
         "Check the portal's kubeconfig or service account token.", { upstream: upstream(reason ?? "Unauthorized") });
@@ -126,6 +126,16 @@ function fieldErrors(status: KubeStatus): Record<string, string[]> | undefined {
   const errors: Record<string, string[]> = {};
   for (const c of causes) (errors[c.field || "body"] ??= []).push(c.message ?? c.reason ?? "Invalid value");
   return errors;
+}
+
+/**
+ * `fieldValidation=Strict` refusals name each field in the message (`strict decoding error: unknown field
+ * "spec.foo", unknown field "spec.bar"`): keyed by that path, as 422 causes are.
+ */
+function unknownFieldErrors(message: string | undefined): Record<string, string[]> | undefined {
+  const fields = [...(message ?? "").matchAll(/unknown field "([^"]+)"/g)].map((m) => m[1]!);
+  if (fields.length === 0) return undefined;
+  return Object.fromEntries(fields.map((f) => [f, [`unknown field "${f}"`]]));
 }
 
 function retryAfter(headers: Record<string, string> | undefined, status: KubeStatus): number | undefined {

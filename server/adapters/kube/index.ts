@@ -42,8 +42,8 @@ export interface KubeAdapterOptions {
 export function createKubeAdapter(config: Pick<PortalConfig, "kube" | "instance">, o: KubeAdapterOptions = {}): KubeAdapter {
   const { namespace, name: instanceName } = config.instance;
   const conn = o.connection ?? lazyConnection(config.kube);
-  const resources = (kind: Parameters<typeof customResources>[1]) =>
-    customResources(conn, kind, namespace, { retry: o.conflictRetry, pageSize: o.listPageSize });
+  const resources = (kind: Parameters<typeof customResources>[1], write: { fieldValidation?: "Strict" } = {}) =>
+    customResources(conn, kind, namespace, { retry: o.conflictRetry, pageSize: o.listPageSize, ...write });
   return {
     get cluster() {
       return conn.cluster;
@@ -54,7 +54,9 @@ export function createKubeAdapter(config: Pick<PortalConfig, "kube" | "instance"
     secretSyncs: secretSyncsAdapter(resources(SECRET_SYNC), namespace, o.conflictRetry),
     secrets: secretsAdapter(conn, namespace, o.listPageSize),
     devices: devicesAdapter(resources(DEVICE), namespace),
-    dataflowEndpoints: dataflowEndpointsAdapter(resources(DATAFLOW_ENDPOINT), namespace),
+    // The portal writes DataflowEndpoints whole, keeping fields it does not edit: a field the API server does not
+    // know (misspelled, or of a newer API version) must be refused, not dropped.
+    dataflowEndpoints: dataflowEndpointsAdapter(resources(DATAFLOW_ENDPOINT, { fieldValidation: "Strict" }), namespace),
   };
 }
 
