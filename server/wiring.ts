@@ -1,7 +1,12 @@
 import "server-only";
+import { resolve } from "node:path";
 import type { Instance } from "@/lib/schemas/instance";
 import { createKeyVaultAdapter } from "@/server/adapters/key-vault";
 import { createKubeAdapter } from "@/server/adapters/kube";
+import type { AuditLog } from "@/server/audit/audit-log";
+import { createFileAuditLog } from "@/server/audit/file-audit-log";
+import { createAccessTokenVerifier, type AccessTokenVerifier } from "@/server/auth/access-token-verifier";
+import { delegatedScopeOf } from "@/server/config/auth-env";
 import { getConfig } from "@/server/config/env";
 import { log } from "@/server/log";
 import { createDeviceSaveService, type DeviceSaveService } from "@/server/services/device-save";
@@ -12,7 +17,11 @@ import { createSecretNameAvailabilityService, type SecretNameAvailabilityService
 import { createSecretNameIndex } from "@/server/services/secret-name-index";
 import { createSyncedSecretsService, type SyncedSecretsService } from "@/server/services/synced-secrets";
 
-/** Builds the adapters from configuration once and hands out the services. Local vs Azure differs only in config. */
+/**
+ * The composition root: the one place that builds the portal's parts from configuration — the adapters and the
+ * services, the audit log, the access-token verifier — once per process. Local vs Azure differs only in config.
+ * Unit tests replace a part by mocking this module (`vi.mock("@/server/wiring", …)`).
+ */
 export interface Services {
   instance: Instance;
   keyVaultSecrets: KeyVaultSecretsService;
@@ -25,18 +34,33 @@ export interface Services {
   secretNameAvailability: SecretNameAvailabilityService;
 }
 
-// On globalThis, not a module variable: Next bundles instrumentation.ts and each route separately (and dev
-// reloads modules), but the name index must be one per process.
-const KEY = Symbol.for("ops-portal.services");
-type Holder = { [KEY]?: Services };
-
-export function services(): Services {
-  const g = globalThis as Holder;
-  g[KEY] ??= build();
-  return g[KEY];
+// On globalThis, not module variables: Next bundles instrumentation.ts and each route separately (and dev reloads
+// modules), but the name index, the audit log's reader and the verifier's cached key set must be one per process.
+// Each part is built at its first use, so a part whose configuration is not needed yet is not read.
+function perProcess<T>(name: string, build: () => T): () => T {
+  const key = Symbol.for(`ops-portal.${name}`);
+  return () => {
+    const g = globalThis as unknown as Record<symbol, T | undefined>;
+    return (g[key] ??= build());
+  };
 }
 
-function build(): Services {
+export const services: () => Services = perProcess("services", buildServices);
+
+/** The audit log (AUDIT_LOG_FILE). Swap the store here for a multi-replica deployment (README, "Audit log"). */
+export const auditLog: () => AuditLog = perProcess("audit-log", () => {
+  const { file } = getConfig().audit;
+  return createFileAuditLog(resolve(file), (line) => log().warn({ line, file }, "audit log: skipped an unreadable line"));
+});
+
+/** Checks the portal API's bearer tokens; one per process, so the authority's key set is fetched once. */
+export const accessTokenVerifier: () => AccessTokenVerifier = perProcess("access-token-verifier", () => {
+  const { auth } = getConfig();
+  return createAccessTokenVerifier({ authority: auth.authority, audiences: auth.audiences,
+    requiredScope: delegatedScopeOf(auth.apiScope) });
+});
+
+function buildServices(): Services {
   const config = getConfig();
   const adapter = createKeyVaultAdapter(config);
   const index = createSecretNameIndex({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined } from "./blank-to-undefined";
 
 /**
  * Key Vault secrets as the portal API shows them. There is deliberately no `value` anywhere in this file:
@@ -9,9 +10,6 @@ import { z } from "zod";
 export const keyVaultSecretName = z
   .string()
   .regex(/^[0-9A-Za-z-]{1,127}$/, "Use 1–127 letters, digits or dashes");
-
-/** Query strings arrive as text; an empty `?search=` means "no search", not "match the empty string". */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const KEY_VAULT_SECRET_PAGE_SIZE = { min: 1, max: 100, default: 25 } as const;
 

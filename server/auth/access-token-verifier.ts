@@ -29,7 +29,7 @@ export interface AccessTokenVerifierOptions {
   /** `https://<host>/<tenant>/v2.0`: discovery is `<authority>/.well-known/openid-configuration`. */
   authority: string;
   audiences: readonly string[];
-  /** The delegated scope a user's token must carry in `scp` (server/auth/config.ts, delegatedScopeOf). */
+  /** The delegated scope a user's token must carry in `scp` (server/config/auth-env.ts, delegatedScopeOf). */
   requiredScope: string;
   clockToleranceSeconds?: number;
   /** Seconds before a failed discovery is tried again. */

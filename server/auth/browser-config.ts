@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuthBrowserConfig } from "@/lib/auth/browser-config";
-import type { AuthConfig } from "./config";
+import type { AuthConfig } from "@/server/config/auth-env";
 
 /** Microsoft's sign-in hosts (public and sovereign clouds): MSAL talks to them in its `AAD` protocol mode. */
 const ENTRA_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authConfigProblems, delegatedScopeOf } from "@/server/auth/config";
-import { parseConfig } from "@/server/config/env";
+import { authConfigProblems, delegatedScopeOf } from "./auth-env";
+import { parseConfig } from "./env";
 
 const SPA = "5d2e7b1c-9a44-4c1e-8f0e-3b6a1c2d4e55";
 const ENV = {

@@ -1,34 +1,23 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
+import { isHttpsUrl, requiredText, text } from "./env-values";
 
 /**
- * The sign-in part of the portal's configuration. server/config/env.ts (the only reader of `process.env`) spreads
+ * The sign-in and audit part of the portal's configuration. env.ts (the only reader of `process.env`) spreads
  * {@link authEnvShape} into its schema and calls {@link authConfigFrom}; variables: docs/architecture.md,
  * "Portal configuration".
  */
 
-const blankIsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v?.toString().trim());
-const text = z.preprocess(blankIsMissing, z.string().optional());
-const required = (message = "is required") => z.preprocess(blankIsMissing, z.string({ error: message }));
-
-function isHttpsUrl(v: string): boolean {
-  try {
-    return new URL(v).protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
 export const authEnvShape = {
   /** `https://login.microsoftonline.com/<tenant id>/v2.0` in Azure; `<authorityHost><tenant>/v2.0` locally. */
-  AUTH_AUTHORITY: required().refine(isHttpsUrl, "must be an https URL (…/<tenant id>/v2.0)")
+  AUTH_AUTHORITY: requiredText.refine(isHttpsUrl, "must be an https URL (…/<tenant id>/v2.0)")
     .refine((v) => !/\/(common|organizations|consumers)(\/|$)/i.test(new URL(v).pathname),
       "must name one tenant (not common/organizations/consumers)"),
   /** Accepted `aud` values, comma-separated: the API's app id URI (`api://…`) and/or its client id. */
-  AUTH_API_AUDIENCE: required().refine((v) => v.split(",").every((a) => a.trim() !== ""),
+  AUTH_API_AUDIENCE: requiredText.refine((v) => v.split(",").every((a) => a.trim() !== ""),
     "must be one or more audiences separated by commas"),
   /** The single-page app's client id (the app registration the browser signs in with). */
-  AUTH_SPA_CLIENT_ID: required().refine((v) => /^[0-9A-Za-z._-]{1,128}$/.test(v), "must be a client id (GUID)"),
+  AUTH_SPA_CLIENT_ID: requiredText.refine((v) => /^[0-9A-Za-z._-]{1,128}$/.test(v), "must be a client id (GUID)"),
   /** The scope the browser asks for; default `<first audience>/.default`. */
   AUTH_API_SCOPE: text.refine((v) => v === undefined || !/\s/.test(v), "must be one scope (no spaces)"),
   /** The audit log (append-only JSONL); default `.data/portal/audit.log`. */
@@ -55,7 +44,7 @@ const DEFAULT_DELEGATED_SCOPE = "access_as_user";
 const audiencesOf = (e: AuthEnv) => e.AUTH_API_AUDIENCE.split(",").map((a) => a.trim());
 
 /**
- * Settings each well-formed but wrong together (server/config/env.ts reports them with the rest, at start). The
+ * Settings each well-formed but wrong together (env.ts reports them with the rest, at start). The
  * browser app's ID tokens carry its client id as `aud`: an API audience naming it would let them pass as access
  * tokens for the API.
  */

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { authConfigFrom, authConfigProblems, authEnvShape, type AuditConfig, type AuthConfig } from "@/server/auth/config";
+import { authConfigFrom, authConfigProblems, authEnvShape, type AuditConfig, type AuthConfig } from "./auth-env";
+import { flag, httpsUrl, required, text } from "./env-values";
 
 /**
  * The portal's configuration: the only reader of `process.env` (see docs/architecture.md, "Portal configuration").
@@ -9,18 +10,6 @@ import { authConfigFrom, authConfigProblems, authEnvShape, type AuditConfig, typ
  */
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-/** A blank variable (`FOO=` or spaces) counts as missing, so a required one fails by name. */
-const text = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v?.toString().trim()),
-  z.string({ error: (i) => (i.input === undefined ? "is required" : "must be text") }).optional());
-
-const required = (schema: z.ZodType<string | undefined>) =>
-  schema.refine((v) => v !== undefined, { message: "is required", abort: true });
-
-const httpsUrl = text.refine((v) => v === undefined || isHttpsUrl(v), "must be an https URL");
-
-const flag = text.refine((v) => v === undefined || /^(true|false|1|0)$/i.test(v), "must be true or false")
-  .transform((v) => v !== undefined && /^(true|1)$/i.test(v));
 
 /** Kubernetes object names (DNS-1123 label): what an AIO instance and a namespace are called. */
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -55,7 +44,7 @@ const schema = z.object({
     "must be a whole number of seconds from 1 to 2592000 (30 days)"),
   LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
     `must be one of ${LOG_LEVELS.join(", ")}`),
-  // Sign-in (bearer tokens for the portal API, the browser's MSAL settings) and the audit log: server/auth/config.ts.
+  // Sign-in (bearer tokens for the portal API, the browser's MSAL settings) and the audit log: auth-env.ts.
   ...authEnvShape,
 });
 
@@ -149,14 +138,6 @@ export function getConfig(): PortalConfig {
 
 function pick(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]]));
-}
-
-function isHttpsUrl(v: string): boolean {
-  try {
-    return new URL(v).protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 function withSlash(url: string): string {

@@ -1,9 +1,8 @@
 import "server-only";
-import { createAccessTokenVerifier, type AccessTokenVerifier } from "@/server/auth/access-token-verifier";
-import { delegatedScopeOf } from "@/server/auth/config";
 import { principalFromClaims, type Principal } from "@/server/auth/principal";
 import { getConfig } from "@/server/config/env";
 import { AppError } from "@/server/errors";
+import { accessTokenVerifier } from "@/server/wiring";
 
 export { ANONYMOUS, authorize, type Principal } from "@/server/auth/principal";
 
@@ -17,7 +16,7 @@ export async function authenticate(request: Request): Promise<Principal> {
   if (!header) throw new AppError("unauthenticated", "Sign in to use the portal API: send an access token as Authorization: Bearer.");
   const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
   if (!m) throw new AppError("unauthenticated", "The Authorization header must be \"Bearer <access token>\".");
-  return principalFromClaims(await verifier().verify(m[1]!));
+  return principalFromClaims(await accessTokenVerifier().verify(m[1]!));
 }
 
 /** The `WWW-Authenticate` challenge of a 401 (RFC 6750 §3: no error code when no token was sent). */
@@ -30,16 +29,4 @@ export function bearerChallenge(request: Request): string {
     // A bad configuration is reported by startup; the challenge still says "Bearer".
   }
   return request.headers.has("authorization") ? `${base}, error="invalid_token"` : base;
-}
-
-// One verifier (and so one cached JWKS) per process: Next bundles routes apart, so it lives on globalThis.
-const KEY = Symbol.for("ops-portal.access-token-verifier");
-type Holder = { [KEY]?: AccessTokenVerifier };
-
-function verifier(): AccessTokenVerifier {
-  const g = globalThis as Holder;
-  const { auth } = getConfig();
-  g[KEY] ??= createAccessTokenVerifier({ authority: auth.authority, audiences: auth.audiences,
-    requiredScope: delegatedScopeOf(auth.apiScope) });
-  return g[KEY];
 }

@@ -20,7 +20,7 @@ vi.mock("@/server/http/authenticate", async (importActual) => ({
   ...(await importActual<typeof import("@/server/http/authenticate")>()),
   authenticate: async () => TEST_OPERATOR,
 }));
-vi.mock("@/server/audit/current", () => ({ auditLog: () => audit }));
+vi.mock("@/server/wiring", () => ({ auditLog: () => audit }));
 const audit = memoryAuditLog();
 
 const { route } = await import("./route");

@@ -11,7 +11,10 @@ import { AppError } from "@/server/errors";
  */
 let issuer: TestIssuer;
 const audit = memoryAuditLog();
-vi.mock("@/server/audit/current", () => ({ auditLog: () => audit }));
+// The real verifier (built by the wiring from the mocked configuration); the audit log in memory.
+vi.mock("@/server/wiring", async (importActual) => ({
+  ...(await importActual<typeof import("@/server/wiring")>()), auditLog: () => audit,
+}));
 vi.mock("@/server/config/env", () => ({
   getConfig: () => ({
     logLevel: "silent",

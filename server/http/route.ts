@@ -2,15 +2,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { AccessLevel } from "@/lib/auth/roles";
-import { auditLog } from "@/server/audit/current";
+import type { AuditIntent } from "@/lib/schemas/audit";
 import {
   isDryRun, isPermittedDryRun, isWrite, recordIntent, recordOutcome, recordWrite, type AuditSpec,
 } from "@/server/audit/record-write";
-import type { AuditIntent } from "@/lib/schemas/audit";
 import { AppError, problemResponse, toAppError } from "@/server/errors";
 import { ANONYMOUS, authenticate, authorize, bearerChallenge, type Principal } from "@/server/http/authenticate";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/server/http/read-body";
 import { log } from "@/server/log";
+import { auditLog } from "@/server/wiring";
 
 /**
  * The one wrapper around every `/api` handler: request id, authentication (bearer access token) and the route's

@@ -1,7 +1,7 @@
 import { auditListInput, auditPage } from "@/lib/schemas/audit";
-import { auditLog } from "@/server/audit/current";
 import { otherMethods } from "@/server/http/other-methods";
 import { json, route } from "@/server/http/route";
+import { auditLog } from "@/server/wiring";
 
 export const dynamic = "force-dynamic";
 
