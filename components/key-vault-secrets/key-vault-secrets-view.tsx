@@ -8,7 +8,7 @@ import { IndexStatus } from "./index-status";
 import { EmptyState, ErrorState, LoadingRows } from "./list-states";
 import { Pager } from "./pager";
 import { SearchBox } from "./search-box";
-import { SecretsTable } from "./secrets-table";
+import { KeyVaultSecretsTable } from "./key-vault-secrets-table";
 import { useSecretsUrlState } from "./use-secrets-url-state";
 
 const PAGE_SIZE = KEY_VAULT_SECRET_PAGE_SIZE.default;
@@ -42,7 +42,7 @@ export function KeyVaultSecretsView() {
           {data.items.length === 0 ? (
             <EmptyState search={term} indexFilling={data.index.state === "filling"} />
           ) : (
-            <SecretsTable
+            <KeyVaultSecretsTable
               rows={data.items}
               now={now}
               stale={isPlaceholderData}

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
-import { SecretsTable } from "./secrets-table";
+import { KeyVaultSecretsTable } from "./key-vault-secrets-table";
 
 afterEach(cleanup);
 
@@ -15,10 +15,10 @@ const secret = (name: string, over: Partial<KeyVaultSecretSummary> = {}): KeyVau
 
 const row = (name: string) => screen.getAllByTestId("kv-secret-row").find((r) => r.dataset.secretName === name)!;
 
-describe("SecretsTable", () => {
+describe("KeyVaultSecretsTable", () => {
   it("shows status, expiry warnings and tags for each secret", () => {
     render(
-      <SecretsTable
+      <KeyVaultSecretsTable
         now={NOW}
         stale={false}
         caption="Key Vault secrets"
@@ -54,7 +54,7 @@ describe("SecretsTable", () => {
   });
 
   it("marks the table busy while the next page loads", () => {
-    render(<SecretsTable now={NOW} stale caption="Key Vault secrets" rows={[secret("a")]} />);
+    render(<KeyVaultSecretsTable now={NOW} stale caption="Key Vault secrets" rows={[secret("a")]} />);
     expect(screen.getByTestId("kv-secrets-table").getAttribute("aria-busy")).toBe("true");
   });
 });

@@ -41,7 +41,7 @@ function columnsFor(now: Date) {
   ]);
 }
 
-interface SecretsTableProps {
+interface KeyVaultSecretsTableProps {
   rows: KeyVaultSecretSummary[];
   /** The instant expiry is judged against: fixed per fetch so a re-render never reshuffles badges. */
   now: Date;
@@ -50,7 +50,7 @@ interface SecretsTableProps {
   caption: string;
 }
 
-export function SecretsTable({ rows, now, stale, caption }: SecretsTableProps) {
+export function KeyVaultSecretsTable({ rows, now, stale, caption }: KeyVaultSecretsTableProps) {
   // Columns close over `now`: rebuild them only when it changes (once per fetched page).
   const columns = useMemo(() => columnsFor(now), [now]);
   const table = useTable({ features, columns, data: rows, getRowId: (row) => row.name });
