@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Instance } from "@/lib/schemas/instance";
 import { createKeyVaultAdapter } from "@/server/adapters/key-vault";
 import { createKubeAdapter } from "@/server/adapters/kube";
+import { instanceSourceFor } from "@/server/adapters/kube/kinds/instance";
 import type { AuditLog } from "@/server/audit/audit-log";
 import { createFileAuditLog } from "@/server/audit/file-audit-log";
 import { createAccessTokenVerifier, type AccessTokenVerifier } from "@/server/auth/access-token-verifier";
@@ -71,7 +72,8 @@ function buildServices(): Services {
       log().warn({ err, phase, vault: config.keyVault.name }, "Key Vault name index pass failed; keeping the last good index"),
   });
   // One cluster adapter per process; it connects at first use, so the Key Vault pages work without a cluster.
-  const kube = createKubeAdapter(config);
+  // AIO_DEFAULT_SPC set: the instance's settings come from configuration, not the cluster's Instance object.
+  const kube = createKubeAdapter(config, { instanceSource: instanceSourceFor(config) });
   return {
     instance: instanceFromConfig(config),
     keyVaultSecrets: createKeyVaultSecretsService({ adapter, index }),

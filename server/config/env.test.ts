@@ -40,6 +40,12 @@ describe("parseConfig", () => {
     expect(c.logLevel).toBe("info");
   });
 
+  it("takes the default SecretProviderClass's name from AIO_DEFAULT_SPC (unset: none)", () => {
+    expect(parseConfig({ ...GOOD, AIO_DEFAULT_SPC: " spc-ops-aio.default " }).instance).toEqual({ name: "aio-demo",
+      namespace: "azure-iot-operations", defaultSecretProviderClass: "spc-ops-aio.default" });
+    expect(parseConfig({ ...GOOD, AIO_DEFAULT_SPC: "" }).instance).not.toHaveProperty("defaultSecretProviderClass");
+  });
+
   it("uses Azure defaults and derives the vault name from a vault.azure.net URL", () => {
     const c = parseConfig({ KEY_VAULT_URL: "https://contoso-aio-kv.vault.azure.net", AZURE_TENANT_ID: "contoso.onmicrosoft.com",
       AIO_INSTANCE_NAME: "aio-1", ...AUTH });
@@ -69,6 +75,8 @@ describe("parseConfig", () => {
     ["KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION", "maybe", "must be true or false"],
     ["AIO_INSTANCE_NAME", "Upper_Case", "must be a Kubernetes name"],
     ["AIO_NAMESPACE", "-bad", "must be a Kubernetes namespace name"],
+    ["AIO_DEFAULT_SPC", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.SecretSyncController/azureKeyVaultSecretProviderClasses/spc",
+      "must be a SecretProviderClass name"],
     ["KEY_VAULT_INDEX_REFRESH_SECONDS", "soon", "must be a whole number of seconds"],
     ["KEY_VAULT_INDEX_REFRESH_SECONDS", "1", "must be a whole number of seconds"],
     ["LOG_LEVEL", "loud", "must be one of"],

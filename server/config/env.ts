@@ -14,6 +14,9 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 /** Kubernetes object names (DNS-1123 label): what an AIO instance and a namespace are called. */
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/** Most Kubernetes objects' names (DNS-1123 subdomain), e.g. a SecretProviderClass's. */
+const dnsSubdomain = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 const schema = z.object({
   KEY_VAULT_URL: required(httpsUrl),
   KEY_VAULT_NAME: text.refine((v) => v === undefined || /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/.test(v),
@@ -29,6 +32,13 @@ const schema = z.object({
     "must be a Kubernetes name (lowercase letters, digits, dashes; at most 63)")),
   AIO_NAMESPACE: text.refine((v) => v === undefined || dnsLabel.test(v),
     "must be a Kubernetes namespace name (lowercase letters, digits, dashes; at most 63)"),
+  /**
+   * The instance's default SecretProviderClass, by name (as `az iot ops secretsync list` shows it). Set, the portal
+   * reads the instance's settings from nothing else: in Azure the instance is an ARM resource, and the cluster may
+   * have no object that says which class is the default.
+   */
+  AIO_DEFAULT_SPC: text.refine((v) => v === undefined || dnsSubdomain.test(v),
+    "must be a SecretProviderClass name (lowercase letters, digits, dashes and dots; at most 253), not a resource id"),
   KUBECONFIG: text.refine((v) => v === undefined || !v.includes(":"),
     "must be the path of one kubeconfig file (a ':'-separated list is not supported)"),
   /** Set by Kubernetes in every pod: the portal then uses its service account (in-cluster configuration). */
@@ -66,7 +76,12 @@ export interface PortalConfig {
     authorityHost: string;
     disableInstanceDiscovery: boolean;
   };
-  instance: { name: string; namespace: string };
+  instance: {
+    name: string;
+    namespace: string;
+    /** AIO_DEFAULT_SPC: when set, the instance's default SecretProviderClass, read from nowhere else. */
+    defaultSecretProviderClass?: string;
+  };
   secretSync: {
     /** SPC_OBJECT_GRACE_SECONDS: an unmapped object of the default SecretProviderClass is removed after this long. */
     spcObjectGraceSeconds: number;
@@ -119,7 +134,8 @@ export function parseConfig(env: Record<string, string | undefined>): PortalConf
       authorityHost: e.AZURE_AUTHORITY_HOST ?? "https://login.microsoftonline.com",
       disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY,
     },
-    instance: { name: e.AIO_INSTANCE_NAME!, namespace: e.AIO_NAMESPACE ?? "azure-iot-operations" },
+    instance: { name: e.AIO_INSTANCE_NAME!, namespace: e.AIO_NAMESPACE ?? "azure-iot-operations",
+      ...(e.AIO_DEFAULT_SPC !== undefined && { defaultSecretProviderClass: e.AIO_DEFAULT_SPC }) },
     secretSync: { spcObjectGraceSeconds: Number(e.SPC_OBJECT_GRACE_SECONDS ?? 600) },
     kube: e.KUBECONFIG !== undefined ? { source: "kubeconfig", path: e.KUBECONFIG }
       : e.KUBERNETES_SERVICE_HOST !== undefined ? { source: "in-cluster" } : null,
