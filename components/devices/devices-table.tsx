@@ -23,7 +23,7 @@ const readColumns = col.columns([
   col.accessor("device", {
     header: "Device",
     cell: (info) => (
-      <Link href={`/devices/${encodeURIComponent(info.getValue())}`} className={`${LINK} font-mono`} data-testid="device-link">
+      <Link href={`/devices/${encodeURIComponent(info.getValue())}`} className={`${LINK} font-mono whitespace-nowrap`} data-testid="device-link">
         {info.getValue()}
       </Link>
     ),
@@ -31,13 +31,13 @@ const readColumns = col.columns([
   col.accessor("endpoint", {
     header: "Endpoint",
     cell: (info) => hasEndpoint(info.row.original)
-      ? <span className="font-mono [overflow-wrap:anywhere]" data-testid="device-endpoint-name">{info.getValue()}</span>
+      ? <span className="font-mono whitespace-nowrap" data-testid="device-endpoint-name">{info.getValue()}</span>
       : <span className="text-xs text-slate-700" data-testid="device-endpoint-name">No inbound endpoints</span>,
   }),
   col.accessor("address", {
     header: "Address",
     cell: (info) => info.getValue()
-      ? <span className="inline-block min-w-40 font-mono text-xs [overflow-wrap:anywhere]">{info.getValue()}</span>
+      ? <span className="inline-block min-w-44 font-mono text-xs break-all">{info.getValue()}</span>
       : NONE,
   }),
   col.accessor("endpointType", {
@@ -55,7 +55,7 @@ const readColumns = col.columns([
     cell: (info) => {
       const name = info.getValue();
       return name
-        ? <Link href={syncedSecretHref(name)} className={`${LINK} font-mono text-xs`} data-testid="device-synced-secret-link">{name}</Link>
+        ? <Link href={syncedSecretHref(name)} className="inline-block min-w-36 font-mono text-xs font-medium text-blue-800 underline hover:text-blue-900" data-testid="device-synced-secret-link">{name}</Link>
         : NONE;
     },
   }),
@@ -66,7 +66,7 @@ const readColumns = col.columns([
   col.accessor("edgeError", {
     header: "Edge error",
     cell: (info) => info.getValue()
-      ? <p className="max-w-xs min-w-40 text-xs [overflow-wrap:anywhere] text-red-800" data-testid="device-edge-error">{info.getValue()}</p>
+      ? <p className="line-clamp-4 max-w-xs min-w-40 text-xs [overflow-wrap:anywhere] text-red-800" title={info.getValue() ?? undefined} data-testid="device-edge-error">{info.getValue()}</p>
       : NONE,
   }),
   col.accessor("deviceEnabled", {

@@ -32,7 +32,8 @@ export function SyncStateView({ sync, testId }: { sync: EndpointSyncState | null
         <div className="flex max-w-md min-w-48 flex-col items-start gap-1" data-testid={testId} data-state="failed">
           <Badge tone="danger">Failed{sync.reason ? ` · ${sync.reason}` : ""}</Badge>
           {sync.message ? (
-            <p className="text-xs [overflow-wrap:anywhere] text-red-800" data-testid={`${testId}-message`}>{sync.message}</p>
+            // The controller's messages can run to a paragraph: three lines in the table, the whole text on hover.
+            <p className="line-clamp-3 max-w-xs min-w-48 text-xs [overflow-wrap:anywhere] text-red-800" title={sync.message} data-testid={`${testId}-message`}>{sync.message}</p>
           ) : null}
           {sync.since ? <span className="text-xs text-slate-700">Since <DateTime value={sync.since} /></span> : null}
         </div>
