@@ -13,6 +13,15 @@ export function SyncedSecretsEmpty() {
   );
 }
 
+export function SyncedSecretsNoMatch() {
+  return (
+    <ListEmpty testId="synced-secrets-no-match" title="No synced secrets match the search and filters">
+      The search looks at synced secret names, their keys and the Key Vault secrets they come from. Clear a filter to
+      see more.
+    </ListEmpty>
+  );
+}
+
 export function SyncedSecretsError(props: { problem: ApiProblem | Error; onRetry: () => void; retrying: boolean }) {
   return <ListError testId="synced-secrets" what="the synced secrets" {...props} />;
 }

@@ -1,76 +1,66 @@
 "use client";
 
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import type { ReactNode } from "react";
 import type { SyncedSecret } from "@/lib/schemas/synced-secret-list";
-import { DataTable } from "@/components/ui/data-table";
-import { DeleteSyncedSecret } from "./delete-synced-secret";
-import { SyncStatusCell } from "./sync-status-cell";
-import { UsedByCell } from "./used-by-cell";
+import { SyncStateView } from "@/components/endpoint-form/sync-state";
+import { type ListControls, type SortColumn } from "./list-controls";
+import { NameCell } from "./name-cell";
+import { ReferencesCell } from "./references-cell";
+import { ActionsCell, SelectAllHeader, SelectCell } from "./row-controls";
+import { sortHeader } from "./sort-header";
+import { UsedByList } from "./used-by-cell";
+import { VirtualTable } from "./virtual-table";
 
 // Module scope: Table v9 re-derives its row model whenever features or columns change identity.
 const features = tableFeatures({});
 const col = createColumnHelper<typeof features, SyncedSecret>();
 
-const readColumns = col.columns([
-  col.accessor("name", {
-    header: "Name",
-    cell: (info) => (
-      <span className="inline-block min-w-32 font-mono text-sm font-medium [overflow-wrap:anywhere] text-slate-900" data-testid="synced-secret-name">
-        {info.getValue()}
-      </span>
-    ),
-  }),
-  col.accessor("references", {
-    header: "Key Vault secret → key",
-    cell: (info) => (
-      <ul className="flex flex-col gap-0.5 font-mono text-xs" data-testid="synced-secret-references">
-        {info.getValue().map((m) => (
-          <li key={m.targetKey} className="min-w-40 [overflow-wrap:anywhere]">
-            {m.sourcePath} <span aria-label="to">→</span> {m.targetKey}
-          </li>
-        ))}
-      </ul>
-    ),
-  }),
-  col.accessor("usedBy", { header: "Used by", cell: (info) => <UsedByCell users={info.getValue()} /> }),
-  col.accessor("sync", { header: "Status", cell: (info) => <SyncStatusCell sync={info.getValue()} /> }),
-  col.accessor("secret", {
-    header: "Secret type",
-    cell: (info) => {
-      const secret = info.getValue();
-      return (
-        <div data-testid="synced-secret-type" className="flex min-w-28 flex-col gap-0.5">
-          <span className="font-mono text-xs">{secret?.type ?? info.row.original.secretType}</span>
-          <span className="text-xs text-slate-700">
-            {secret ? `Keys: ${secret.keys.join(", ") || "none"}` : "Secret not created yet"}
-          </span>
-        </div>
-      );
-    },
-  }),
-]);
+const dataColumns = [
+  col.accessor("name", { header: "Name", cell: (info) => <NameCell secret={info.row.original} /> }),
+  col.accessor("references", { id: "keys", header: "Key Vault secret → key", cell: (info) => <ReferencesCell secret={info.row.original} /> }),
+  col.accessor("usedBy", { header: "Used by", cell: (info) => <UsedByList users={info.getValue()} /> }),
+  col.accessor("sync", { id: "status", header: "Status", cell: (info) => <SyncStateView sync={info.getValue()} testId="synced-secret-status" /> }),
+];
 
-/** Operators also get a Delete per row (the API checks the role again; this only hides what would be refused). */
+const readColumns = col.columns(dataColumns);
+
+/** Operators also get a checkbox and Sync now / Delete per row (the API checks the role again; this only hides). */
 const operatorColumns = col.columns([
-  ...readColumns,
-  col.display({
-    id: "actions",
-    header: "Actions",
-    cell: (info) => (info.row.original.managedByPortal
-      ? <DeleteSyncedSecret secret={info.row.original} />
-      : <span className="text-xs text-slate-700">Not created by the portal</span>),
-  }),
+  col.display({ id: "select", header: () => <SelectAllHeader />, cell: (info) => <SelectCell secret={info.row.original} /> }),
+  ...dataColumns,
+  col.display({ id: "actions", header: "Actions", cell: (info) => <ActionsCell secret={info.row.original} /> }),
 ]);
 
-export function SyncedSecretsTable({ rows, canOperate }: { rows: SyncedSecret[]; canOperate: boolean }) {
-  const columns = canOperate ? operatorColumns : readColumns;
-  const table = useTable({ features, columns, data: rows, getRowId: (row) => row.name });
+// Fixed widths (the table is `table-fixed`): virtualised rows come and go, the columns must not move.
+const COLUMN_CLASS: Record<string, string> = {
+  select: "w-10", name: "w-64", keys: "w-80", usedBy: "w-60", status: "w-60", actions: "w-44",
+};
+
+const SORTABLE: Record<string, SortColumn> = { name: "name", keys: "keys", usedBy: "usedBy", status: "status" };
+
+export function SyncedSecretsTable({ rows, canOperate, controls, onSort, caption }: {
+  /** Already filtered and sorted. */
+  rows: SyncedSecret[];
+  canOperate: boolean;
+  controls: ListControls;
+  onSort: (column: SortColumn) => void;
+  caption: string;
+}) {
+  const table = useTable({ features, columns: canOperate ? operatorColumns : readColumns, data: rows, getRowId: (row) => row.name });
+  const headerCell = (columnId: string, label: ReactNode) => {
+    const sortColumn = SORTABLE[columnId];
+    return sortColumn ? sortHeader(controls, sortColumn, label, onSort) : { content: label };
+  };
   return (
-    <DataTable
+    <VirtualTable
       table={table}
-      caption="Synced secrets"
+      caption={caption}
       testId="synced-secrets-table"
-      rowProps={(sync) => ({ "data-testid": "synced-secret-row", "data-secret-name": sync.name })}
+      columnClass={COLUMN_CLASS}
+      headerCell={headerCell}
+      rowProps={(s) => ({ "data-testid": "synced-secret-row", "data-secret-name": s.name, "data-state": s.sync.state,
+        "data-system": String(s.system) })}
     />
   );
 }

@@ -1,19 +1,64 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
 import { useCan } from "@/lib/auth/session-roles";
 import { syncedSecretsQuery } from "@/lib/queries/synced-secrets";
-import { SyncedSecretsEmpty, SyncedSecretsError, SyncedSecretsLoading } from "./list-states";
+import { BulkActions } from "./bulk-actions";
+import { DeleteDialog } from "./delete-dialog";
+import { FilterBar } from "./filter-bar";
+import { visibleRows } from "./filter-rows";
+import { IndexAge } from "./index-age";
+import { isFiltered, toggleSort, type SortColumn } from "./list-controls";
+import { SyncedSecretsEmpty, SyncedSecretsError, SyncedSecretsLoading, SyncedSecretsNoMatch } from "./list-states";
+import { LiveStatus } from "./live-status";
+import { RowActionsContext } from "./row-actions-context";
+import { SearchBox } from "./search-box";
 import { SyncedSecretsTable } from "./synced-secrets-table";
+import { useListUrlState } from "./use-list-url-state";
+import { useLiveSyncedSecrets } from "./use-live-synced-secrets";
+import { useSelection } from "./use-selection";
 
+/**
+ * The Secrets page: every synced secret of the instance, searchable, filterable and sortable (all kept in the URL),
+ * kept current by the live stream. Operators get Sync now, Delete and bulk delete on non-system rows.
+ */
 export function SyncedSecretsView() {
   const canOperate = useCan("operator");
-  const { data, error, isPending, isError, isFetching, refetch } = useQuery(syncedSecretsQuery());
+  const { live } = useLiveSyncedSecrets();
+  const { controls, setSearch, setControls } = useListUrlState();
+  const { data, error, isPending, isError, isFetching, refetch } = useQuery(syncedSecretsQuery({ live }));
+  const rows = useMemo(() => (data ? visibleRows(data.items, controls) : []), [data, controls]);
+  const selectable = useMemo(() => rows.filter((s) => !s.system).map((s) => s.name), [rows]);
+
+  const [deleting, setDeleting] = useState<readonly string[] | null>(null);
+  const openDelete = useCallback((names: readonly string[]) => setDeleting(names), []);
+  const closeDelete = useCallback(() => setDeleting(null), []);
+  const { selected, actions, forget } = useSelection(selectable, openDelete);
+  const onSort = useCallback((column: SortColumn) => setControls(toggleSort(controls, column)), [setControls, controls]);
+
+  const total = data?.items.length ?? 0;
+  const term = controls.search.trim();
   return (
     <section aria-labelledby="synced-secrets-heading" className="flex flex-col gap-4" data-testid="synced-secrets">
-      <h2 id="synced-secrets-heading" className="sr-only">
-        Synced secrets
-      </h2>
+      <h2 id="synced-secrets-heading" className="sr-only">Synced secrets</h2>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <SearchBox value={controls.search} onSearch={setSearch} />
+        <FilterBar controls={controls} onChange={setControls} />
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+          {data ? (
+            <p className="text-sm text-slate-700" role="status" data-testid="synced-secrets-count">
+              {rows.length === total ? `${total.toLocaleString()} synced secrets` : `${rows.length.toLocaleString()} of ${total.toLocaleString()} synced secrets`}
+            </p>
+          ) : null}
+          {data ? <IndexAge index={data.index} /> : null}
+          <LiveStatus live={live} />
+        </div>
+        {canOperate && data ? <BulkActions selected={selected} onDelete={() => openDelete([...selected])} /> : null}
+      </div>
+
       {isPending ? (
         <SyncedSecretsLoading />
       ) : !data ? (
@@ -22,9 +67,24 @@ export function SyncedSecretsView() {
         <>
           {/* A background refresh failed: keep the rows, but say they may be out of date. */}
           {isError ? <SyncedSecretsError problem={error} onRetry={() => void refetch()} retrying={isFetching} /> : null}
-          {data.items.length === 0 ? <SyncedSecretsEmpty /> : <SyncedSecretsTable rows={data.items} canOperate={canOperate} />}
+          {total === 0 ? (
+            <SyncedSecretsEmpty />
+          ) : rows.length === 0 && isFiltered(controls) ? (
+            <SyncedSecretsNoMatch />
+          ) : (
+            <RowActionsContext value={actions}>
+              <SyncedSecretsTable
+                rows={rows}
+                canOperate={canOperate}
+                controls={controls}
+                onSort={onSort}
+                caption={term ? `Synced secrets matching “${term}”` : "Synced secrets"}
+              />
+            </RowActionsContext>
+          )}
         </>
       )}
+      {deleting ? <DeleteDialog key={deleting.join(",")} names={deleting} onClose={closeDelete} onGone={forget} /> : null}
     </section>
   );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { ReadOnlyNotice } from "@/components/auth/read-only-notice";
 import { PageHeader } from "@/components/shell/page-header";
+import { SyncedSecretsLoading } from "@/components/synced-secrets/list-states";
 import { SyncedSecretsView } from "@/components/synced-secrets/synced-secrets-view";
 
 export const metadata: Metadata = { title: "Secrets" };
@@ -20,7 +23,11 @@ export default function SyncedSecretsPage() {
         </Link>
         .
       </p>
-      <SyncedSecretsView />
+      <ReadOnlyNotice what="synced secrets" />
+      {/* The view reads its search, filters and sort from the URL, which only exist in the browser for a static page. */}
+      <Suspense fallback={<SyncedSecretsLoading />}>
+        <SyncedSecretsView />
+      </Suspense>
     </>
   );
 }
