@@ -302,7 +302,7 @@ export interface FoundDataflowReference {
  * The references the form holds, with the key each gets in the synced secret. Event Hubs / Fabric RTI SASL's
  * username is not among them: the portal supplies it ({@link EVENT_HUB_USERNAME_VAULT_SECRET}).
  */
-export function dataflowFormReferences(e: { authentication?: DataflowAuthentication }): FoundDataflowReference[] {
+export function dataflowFormReferences(e: { endpointType: string; authentication?: DataflowAuthentication }): FoundDataflowReference[] {
   const out: FoundDataflowReference[] = [];
   const add = (field: DataflowSecretField, reference: SecretReference | null | undefined) => {
     if (reference) out.push({ field, path: ["authentication", field], key: DATAFLOW_SECRET_KEYS[field], reference });

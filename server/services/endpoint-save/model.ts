@@ -60,6 +60,11 @@ export interface VaultWrite {
   path: string;
   /** Holds the value: only the vault write reads it. */
   reference: NewSecretReference;
+  /**
+   * A secret the portal shares between saves (one value for all, e.g. Event Hubs' `$ConnectionString` username):
+   * a version another save wrote meanwhile serves as well as this save's own.
+   */
+  shared?: boolean;
 }
 
 export interface VaultPlan {
@@ -98,6 +103,11 @@ export interface SyncedSecretPlan {
   keysAdded: string[];
   keysRemoved: string[];
   serviceAccountName: string;
+  /**
+   * The data flow endpoint being saved, when it names this synced secret: its own `secretRef` does not count as
+   * another user when step 3 checks whether keys (or the whole secret) may go.
+   */
+  ownUser?: string;
 }
 
 /** The secret part of a save's plan: Key Vault (step 1), the default SPC (step 1), the SecretSyncs (step 3). */

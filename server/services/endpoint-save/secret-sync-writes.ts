@@ -63,7 +63,8 @@ async function writeCarefully(kube: Kube, p: SyncedSecretPlan, ctx: Context): Pr
     const [devices, endpoints] = await Promise.all([kube.devices.list(), kube.dataflowEndpoints.list()]);
     const used = new Set(devices.flatMap((d) => deviceReferences(d.name, d.spec))
       .filter((r) => r.secretName === p.name).map((r) => r.user.key));
-    const byFlows = endpoints.some((e) => dataflowEndpointReferences(e.name, e.spec).some((r) => r.secretName === p.name));
+    const byFlows = endpoints.some((e) => e.name !== p.ownUser
+      && dataflowEndpointReferences(e.name, e.spec).some((r) => r.secretName === p.name));
     const dropped = byFlows ? [] : p.dropped.filter((k) => !used.has(k));
     const data = applyMappings(current.data, p.wanted, dropped);
     try {

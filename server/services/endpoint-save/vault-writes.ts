@@ -33,7 +33,7 @@ async function writeOnce(vault: EndpointSaveVault, w: VaultWrite, idempotencyKey
     } catch (err) {
       if (!mayHaveLanded(err)) throw err;
       const back = await orNull(vault.getSecretProperties(w.name));
-      if (back?.tags[SAVE_ID_VAULT_TAG] === idempotencyKey) return back;
+      if (back?.tags[SAVE_ID_VAULT_TAG] === idempotencyKey || (back && w.shared)) return back;
       if (back) {
         throw new AppError("conflict", `Key Vault secret '${w.name}' was created by someone else while this save ran; ` +
           "pick it with Add from Azure Key Vault, or choose another name.", { errors: { [w.path]: [`'${w.name}' was just created by someone else`] } });
