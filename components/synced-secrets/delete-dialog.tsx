@@ -43,7 +43,8 @@ export function DeleteDialog({ names, onClose, onGone }: {
       });
       for (const name of gone) queryClient.removeQueries({ queryKey: syncedSecretKeys.detail(name) });
       onGone(gone);
-      if (gone.length === answers.length && answers.length === deletable.length) dialog.current?.close();
+      // Everything in the dialog gone: done. Otherwise it stays open on what was deleted and what was refused.
+      if (items.every((i) => i.outcome === "not-found" || gone.includes(i.name))) dialog.current?.close();
       else setResults(new Map([...results, ...answers.map((a) => [a.name, a] as const)]));
       await queryClient.invalidateQueries({ queryKey: syncedSecretKeys.list() });
     },
