@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Instance } from "@/lib/schemas/instance";
 import { createKeyVaultAdapter } from "@/server/adapters/key-vault";
 import { createKubeAdapter } from "@/server/adapters/kube";
+import { createKubeWatchCache } from "@/server/adapters/kube/watch-cache";
 import { instanceSourceFor } from "@/server/adapters/kube/kinds/instance";
 import type { AuditLog } from "@/server/audit/audit-log";
 import { createFileAuditLog } from "@/server/audit/file-audit-log";
@@ -77,7 +78,12 @@ function buildServices(): Services {
   return {
     instance: instanceFromConfig(config),
     keyVaultSecrets: createKeyVaultSecretsService({ adapter, index }),
-    syncedSecrets: createSyncedSecretsService(kube),
+    syncedSecrets: createSyncedSecretsService({ kube, index, vault: adapter,
+      // The Secrets page lists from memory (list + watch), so 2,000 rows cost no Kubernetes call once warm.
+      cache: createKubeWatchCache(config, { onError: (err, what) =>
+        log().warn({ err, what }, "Kubernetes watch cache: a list or watch failed; retrying") }),
+      graceSeconds: config.secretSync.spcObjectGraceSeconds,
+      onVaultSecretWritten: (secret) => index.upsert(secret) }),
     devices: createDevicesReadService({ kube }),
     deviceSave: createDeviceSaveService({ kube, vault: adapter, graceSeconds: config.secretSync.spcObjectGraceSeconds,
       // The Key Vault page then lists a secret a save created at once, not after the next index pass.

@@ -23,6 +23,9 @@ export interface NewKeyVaultSecret {
 
 export type KeyVaultSecretPatch = Omit<NewKeyVaultSecret, "name" | "value">;
 
+/** A version just written: its properties and its version id (set by Key Vault; absent from stand-ins that lack it). */
+export type WrittenKeyVaultSecret = KeyVaultSecretSummary & { version?: string | null };
+
 export interface DeletedKeyVaultSecret extends KeyVaultSecretSummary {
   recoveryId: string | null;
   deletedOn: string | null;
@@ -35,13 +38,13 @@ export interface KeyVaultSecretsAdapter {
   secretPages(pageSize?: number): AsyncIterator<KeyVaultSecretSummary[]> & AsyncIterable<KeyVaultSecretSummary[]>;
   getSecretProperties(name: string): Promise<KeyVaultSecretSummary>;
   /** Creates a new version; answers its properties, never the value. */
-  setSecret(secret: NewKeyVaultSecret): Promise<KeyVaultSecretSummary>;
+  setSecret(secret: NewKeyVaultSecret): Promise<WrittenKeyVaultSecret>;
   /**
    * One attempt at creating a version, with the SDK's own retry off: after a network error or a 5xx the write may
    * or may not have landed, and only the caller can tell (by reading the secret back, e.g. its tags) whether to
    * write again. A blind retry could make a second version.
    */
-  setSecretOnce(secret: NewKeyVaultSecret): Promise<KeyVaultSecretSummary>;
+  setSecretOnce(secret: NewKeyVaultSecret): Promise<WrittenKeyVaultSecret>;
   /** The soft-deleted secret holding this name; not-found (404) when there is none. */
   getDeletedSecret(name: string): Promise<DeletedKeyVaultSecret>;
   updateSecretProperties(name: string, patch: KeyVaultSecretPatch): Promise<KeyVaultSecretSummary>;
@@ -94,7 +97,7 @@ export function createKeyVaultAdapter(
   const set = (sdk: SecretClient, s: NewKeyVaultSecret) => call("set", s.name, async () => {
     const { properties } = await sdk.setSecret(s.name, s.value,
       { contentType: s.contentType, tags: s.tags, enabled: s.enabled, expiresOn: s.expiresOn, notBefore: s.notBefore });
-    return toSummary(properties);
+    return { ...toSummary(properties), version: properties.version ?? null };
   }, sdk === client ? mainGate : singleAttemptGate);
 
   /** Latest version's properties. `getSecret` also fetches the value, dropped at once; Key Vault refuses it

@@ -40,6 +40,12 @@ export interface SecretNameIndex {
   refresh(): Promise<void>;
   status(): { state: KeyVaultIndexState; count: number };
   query(q: IndexQuery): IndexPage;
+  /** One secret's properties by name (case-insensitive), from memory; undefined when the index does not hold it. */
+  get(name: string): KeyVaultSecretSummary | undefined;
+  /** ISO time the last full pass ended; null before the first one. */
+  updatedAt(): string | null;
+  /** Bumped on every change of what the index holds (a pass, an own write): callers memoise on it. */
+  revision(): number;
   upsert(secret: KeyVaultSecretSummary): void;
   remove(name: string): void;
   stop(): void;
@@ -67,6 +73,8 @@ export function createSecretNameIndex(o: SecretNameIndexOptions): SecretNameInde
   /** Own writes made while a pass runs, replayed onto its result so the swap cannot undo them. */
   let journal: Write[] | null = null;
   let timer: { cancel(): void } | null = null;
+  let lastPassAt: string | null = null;
+  let rev = 0;
 
   function apply(map: Map<string, KeyVaultSecretSummary>, w: Write) {
     if (w.op === "upsert") map.set(key(w.secret.name), w.secret);
@@ -77,6 +85,7 @@ export function createSecretNameIndex(o: SecretNameIndexOptions): SecretNameInde
     apply(entries, w);
     journal?.push(w);
     sorted = null;
+    rev++;
   }
 
   function view() {
@@ -100,7 +109,7 @@ export function createSecretNameIndex(o: SecretNameIndexOptions): SecretNameInde
           // The first fill shows progress: searches see what is indexed so far.
           if (!ready) entries.set(key(s.name), s);
         }
-        if (!ready) sorted = null;
+        if (!ready) { sorted = null; rev++; }
         if (++n >= maxPages || stopped) break;
       }
       if (stopped) return;
@@ -108,6 +117,8 @@ export function createSecretNameIndex(o: SecretNameIndexOptions): SecretNameInde
       entries = fresh;
       sorted = null;
       ready = true;
+      lastPassAt = new Date().toISOString();
+      rev++;
       o.onFilled?.({ count: fresh.size, ms: Math.round(performance.now() - startedAt), phase });
     } catch (err) {
       o.onError?.(err, phase);
@@ -151,6 +162,9 @@ export function createSecretNameIndex(o: SecretNameIndexOptions): SecretNameInde
       }
       return { items: out, lastName: null };
     },
+    get: (name) => entries.get(key(name)),
+    updatedAt: () => lastPassAt,
+    revision: () => rev,
     upsert: (secret) => write({ op: "upsert", secret }),
     remove: (name) => write({ op: "remove", key: key(name) }),
     stop() {

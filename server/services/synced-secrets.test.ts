@@ -1,152 +1,305 @@
 import { describe, expect, it } from "vitest";
 import type { KubeSecretMetadata } from "@/lib/schemas/kube-secret";
-import type { SecretSync, SecretSyncCondition } from "@/lib/schemas/secret-sync";
+import { SAVE_ID_VAULT_TAG, SYNC_REQUESTED_AT_ANNOTATION } from "@/lib/schemas/portal-annotations";
+import { syncedSecretList } from "@/lib/schemas/synced-secret-list";
+import type { KubeWatchCache } from "@/server/adapters/kube/watch-cache";
 import { AppError } from "@/server/errors";
-import type { SyncedSecretsKube } from "./synced-secrets";
-import { createSyncedSecretsService, syncStateOf } from "./synced-secrets";
+import { createFakeCluster, type FakeCluster } from "@/server/testing/fake-cluster";
+import { createFakeKeyVault } from "@/server/testing/fake-key-vault";
+import { createSecretNameIndex } from "./secret-name-index";
+import { createSyncedSecretsService, type SyncedSecretsKube } from "./synced-secrets";
 
-const meta = (name: string) => ({ name, namespace: "aio", uid: `uid-${name}`, resourceVersion: "1", generation: 1,
-  createdOn: "2026-11-01T00:00:00.000Z", labels: {} });
+const SPC = "spc-ops-test";
+const PORTAL = { "app.kubernetes.io/managed-by": "ops-portal" };
+const KEY = "6f1d3f8e-1111-4a2b-9c3d-000000000001";
+/** A value that must never come out of the service. */
+const VALUE = "Sup3r-S3cret-Rotated-9c2b";
+const NOW = new Date("2026-11-05T10:00:00.000Z");
+const TOKEN = /^\d{8}T\d{9}Z-[0-9a-z]{4}$/;
 
-function sync(name: string, status: Partial<SecretSync["status"]> = {}): SecretSync {
-  return { ...meta(name), managedByPortal: true, secretProviderClassName: "spc", serviceAccountName: "sa",
-    secretType: "Opaque", data: [{ sourcePath: `${name}-user`, targetKey: "username" }], forceSynchronization: null,
-    secretLabels: {}, secretAnnotations: {},
-    status: { syncHash: null, lastSuccessfulSyncTime: null, conditions: [], ...status } };
+function putSpc(cluster: FakeCluster, name: string, objects: string[], extra = "") {
+  cluster.put("secretproviderclasses", { apiVersion: "secrets-store.csi.x-k8s.io/v1", kind: "SecretProviderClass",
+    metadata: { name }, spec: { provider: "azure", parameters: { keyvaultName: "fake-kv", tenantId: "t", clientID: "c",
+      objects: `array:\n${objects.map((n) => `  - |\n    objectName: ${n}\n    objectType: secret\n`).join("")}${extra}` } } });
 }
 
-const cond = (type: string, status: string, reason: string | null = null, message: string | null = null): SecretSyncCondition =>
-  ({ type, status, reason, message, lastTransitionTime: "2026-11-02T00:00:00.000Z", observedGeneration: 1 });
-
-function fakeKube() {
-  const calls = { secretSyncs: 0, secrets: 0, devices: 0, dataflowEndpoints: 0 };
-  const deleted: string[] = [];
-  const secret = (name: string): KubeSecretMetadata =>
-    ({ ...meta(name), generation: null, type: "Opaque", keys: ["password", "username"], owner: null });
-  const kube = {
-    secretSyncs: { list: async () => { calls.secretSyncs++; return [
-      sync("opcua", { conditions: [cond("SecretCreated", "True"), cond("SecretUpdated", "False", "ProviderError", "SecretNotFound: x")] }),
-      sync("kafka", { lastSuccessfulSyncTime: "2026-11-03T00:00:00.000Z", conditions: [cond("SecretCreated", "True")] }),
-      sync("unused"),
-    ]; },
-    get: async (name: string) => {
-      if (!["opcua", "kafka", "unused"].includes(name)) throw new AppError("not-found", `SecretSync '${name}' not found`);
-      return sync(name);
-    },
-    deleteFrom: async (s: SecretSync) => { deleted.push(s.name); } },
-    secrets: { list: async () => { calls.secrets++; return [secret("kafka"), secret("unrelated")]; } },
-    devices: { list: async () => { calls.devices++; return [
-      { ...meta("line-2"), status: null, spec: { endpoints: { inbound: { opc: { address: "opc.tcp://x", endpointType: "OPC-UA",
-        authentication: { method: "UsernamePassword",
-          usernamePasswordCredentials: { usernameSecretName: "opcua/username", passwordSecretName: "opcua/password" } },
-        trustSettings: { trustList: "kafka/ca" } } } } } },
-      { ...meta("no-auth"), status: null, spec: { endpoints: { inbound: { a: { address: "x", endpointType: "OPC-UA" } } } } },
-    ]; } },
-    dataflowEndpoints: { list: async () => { calls.dataflowEndpoints++; return [
-      { ...meta("kafka-telemetry"), status: null, spec: { endpointType: "Kafka",
-        kafkaSettings: { authentication: { method: "Sasl", saslSettings: { saslType: "Plain", secretRef: "kafka" } } } } },
-      { ...meta("mqtt"), status: null, spec: { endpointType: "Mqtt", mqttSettings: { authentication: { method: "ServiceAccountToken" } } } },
-    ]; } },
-  } as unknown as SyncedSecretsKube;
-  return { kube, calls, deleted };
+function putSync(cluster: FakeCluster, name: string, data: [string, string][], o: { spc?: string; portal?: boolean; manager?: string } = {}) {
+  return cluster.put("secretsyncs", { apiVersion: "secret-sync.x-k8s.io/v1alpha1", kind: "SecretSync",
+    metadata: { name, ...(o.portal !== false && { labels: PORTAL }) },
+    spec: { secretProviderClassName: o.spc ?? SPC, serviceAccountName: "aio-ssc-sa",
+      secretObject: { type: "Opaque", data: data.map(([sourcePath, targetKey]) => ({ sourcePath, targetKey })) } } }, o.manager);
 }
 
-describe("synced secrets service", () => {
-  it("joins each SecretSync with its Secret's metadata and the devices and endpoints that reference it", async () => {
-    const { kube } = fakeKube();
-    const { items } = await createSyncedSecretsService(kube).list();
-    expect(items.map((i) => i.name)).toEqual(["kafka", "opcua", "unused"]);
-    const [kafka, opcua, unused] = items;
-    expect(kafka!.secret).toEqual({ type: "Opaque", keys: ["password", "username"] });
-    expect(opcua!.secret).toBeNull();
-    expect(kafka!.usedBy).toEqual([
-      { kind: "Device", name: "line-2", via: "inbound endpoint 'opc' · trust list", key: "ca" },
-      { kind: "DataflowEndpoint", name: "kafka-telemetry", via: "kafkaSettings.authentication.saslSettings", key: null },
-    ]);
-    expect(opcua!.usedBy.map((u) => [u.name, u.key])).toEqual([["line-2", "username"], ["line-2", "password"]]);
-    expect(unused!.usedBy).toEqual([]);
-    expect(kafka!.references).toEqual([{ sourcePath: "kafka-user", targetKey: "username" }]);
+function putDevice(cluster: FakeCluster, name: string, synced: string) {
+  cluster.put("devices", { apiVersion: "namespaces.deviceregistry.microsoft.com/v1", kind: "Device", metadata: { name },
+    spec: { enabled: true, endpoints: { inbound: { opc: { address: "opc.tcp://x:4840", endpointType: "Microsoft.OpcUa",
+      authentication: { method: "UsernamePassword", usernamePasswordCredentials: {
+        usernameSecretName: `${synced}/username`, passwordSecretName: `${synced}/password` } } } } } } });
+}
+
+function putEndpoint(cluster: FakeCluster, name: string, secretRef: string) {
+  cluster.put("dataflowendpoints", { apiVersion: "connectivity.iotoperations.azure.com/v1", kind: "DataflowEndpoint",
+    metadata: { name }, spec: { endpointType: "Kafka", kafkaSettings: { host: "k:9093",
+      authentication: { method: "Sasl", saslSettings: { saslType: "Plain", secretRef } } } } });
+}
+
+/** The demo's shape: the default class with the Kafka and OPC UA objects, a system class with the trust list. */
+async function harness() {
+  const cluster = createFakeCluster({ defaultSpc: SPC });
+  putSpc(cluster, SPC, ["kafka-user", "kafka-pass", "opc-user", "opc-pass", "pinned-pass"],
+    "  - |\n    objectName: pinned-src\n    objectType: secret\n    objectAlias: pinned-pass-file\n    objectVersion: 0123456789abcdef0123456789abcdef\n");
+  putSpc(cluster, "opc-ua-connector", ["kafka-pass", "root-ca-der"]);
+  putSync(cluster, "kafka", [["kafka-user", "username"], ["kafka-pass", "password"]]);
+  putSync(cluster, "kafka-copy", [["kafka-pass", "password"]], { portal: false, manager: "kubectl-create" });
+  putSync(cluster, "opcua", [["opc-user", "username"], ["opc-pass", "password"]]);
+  putSync(cluster, "unused", [["opc-user", "username"]], { portal: false, manager: "azure-cli" });
+  putSync(cluster, "pinned", [["pinned-pass-file", "password"]]);
+  putSync(cluster, "trust-list", [["root-ca-der", "root-ca.der"], ["kafka-pass", "also"]], { spc: "opc-ua-connector", portal: false });
+  putDevice(cluster, "line-2", "opcua");
+  putEndpoint(cluster, "kafka-telemetry", "kafka");
+  const vault = createFakeKeyVault(["kafka-user", "kafka-pass", "opc-user", "opc-pass", "root-ca-der", "pinned-src"]);
+  vault.external.set("kafka-pass", { contentType: "text/plain", tags: { component: "kafka", [SAVE_ID_VAULT_TAG]: "old-save" },
+    expiresOn: "2026-11-10T00:00:00.000Z" });
+  const secrets: KubeSecretMetadata[] = [{ name: "kafka", namespace: cluster.namespace, uid: "u", resourceVersion: "1",
+    generation: null, createdOn: null, labels: {}, type: "Opaque", keys: ["password", "username"], owner: null }];
+  const kube: SyncedSecretsKube = Object.assign(Object.create(cluster.kube) as SyncedSecretsKube, {
+    secrets: { list: async () => secrets, get: async (name: string) => {
+      const s = secrets.find((x) => x.name === name);
+      if (!s) throw new AppError("not-found", `Secret '${name}' was not found.`);
+      return s;
+    } },
+    events: { listFor: async () => [{ type: "Warning", reason: "ProviderError", message: "SecretNotFound", count: 2,
+      firstSeen: "2026-11-05T09:00:00.000Z", lastSeen: "2026-11-05T09:10:00.000Z", source: "secrets-store-sync-controller",
+      involvedUid: null }] },
+  });
+  const cache = liveCache(kube);
+  const index = createSecretNameIndex({ pages: () => vault.secretPages(), refreshSeconds: 3600 });
+  await index.refresh();
+  const written: string[] = [];
+  const service = createSyncedSecretsService({ kube, cache, vault, graceSeconds: 600, now: () => NOW, index,
+    onVaultSecretWritten: (s) => { written.push(s.name); index.upsert(s); } });
+  return { cluster, vault, service, cache, written, index };
+}
+
+/** The cache as lists of the fake cluster (the informer has its own tests); `version` moves when told. */
+function liveCache(kube: SyncedSecretsKube) {
+  let version = 1;
+  const kind = <T>(list: () => Promise<T[]>) => ({ items: list, version: 0, calls: 0, onChange: () => () => undefined, stop() {} });
+  const cache = {
+    secretSyncs: kind(() => kube.secretSyncs.list()), secrets: kind(() => kube.secrets.list()),
+    devices: kind(() => kube.devices.list()), dataflowEndpoints: kind(() => kube.dataflowEndpoints.list()),
+    secretProviderClasses: kind(() => kube.secretProviderClasses.list()),
+    version: () => version, onChange: () => () => undefined, calls: () => 0, stop() {},
+    touch: () => { version++; },
+  };
+  return cache as unknown as KubeWatchCache & { touch(): void };
+}
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
+}
+
+describe("the Secrets page list", () => {
+  it("joins rows from the cache: sources, users, system and creator; the snapshot validates", async () => {
+    const { service } = await harness();
+    const { list } = await service.list();
+    expect(() => syncedSecretList.parse(list)).not.toThrow();
+    const by = Object.fromEntries(list.items.map((r) => [r.name, r]));
+    expect(by.kafka!.usedBy.map((u) => u.name)).toEqual(["kafka-telemetry"]);
+    expect(by.opcua!.usedBy.map((u) => `${u.name}/${u.key}`)).toEqual(["line-2/username", "line-2/password"]);
+    expect(by["trust-list"]).toMatchObject({ system: true, createdBy: { kind: "other", fieldManager: "ops-portal" } });
+    expect(by.unused).toMatchObject({ system: false, createdBy: { kind: "other", fieldManager: "azure-cli" } });
+    expect(by.kafka!.warnings.map((w) => `${w.kind}:${w.source}`)).toEqual(["expiring-soon:kafka-pass"]);
+    expect(list.index).toMatchObject({ state: "ready", count: 6, updatedAt: expect.any(String) });
+    expect(list.defaultSecretProviderClass).toBe(SPC);
   });
 
-  it("lists each kind once, in parallel, whatever the number of rows (no request per row)", async () => {
-    const { kube, calls } = fakeKube();
-    await createSyncedSecretsService(kube).list();
-    expect(calls).toEqual({ secretSyncs: 1, secrets: 1, devices: 1, dataflowEndpoints: 1 });
-  });
-
-  it("never returns a value field", async () => {
-    const { kube } = fakeKube();
-    expect(JSON.stringify(await createSyncedSecretsService(kube).list())).not.toMatch(/"(value|data|stringData)"/);
+  it("is one snapshot for every reader until something changes, and never carries a value", async () => {
+    const { service, cache, cluster } = await harness();
+    const first = await service.list();
+    const callsAfterFirst = cluster.calls.length;
+    expect(await service.list()).toBe(first);
+    expect(cluster.calls.length).toBe(callsAfterFirst);
+    await new Promise((r) => setTimeout(r, 260));
+    cache.touch();
+    expect(await service.list()).not.toBe(first);
+    expect(first.json.toString()).not.toMatch(/"(value|data|stringData)"/);
+    expect(JSON.parse(first.json.toString())).toEqual(first.list);
   });
 });
 
-describe("deleting a synced secret", () => {
-  it("reads the SecretSync before listing its users, deletes under that resourceVersion, and starts again on 409", async () => {
-    const { kube, deleted } = fakeKube();
-    const order: string[] = [];
-    let rv = 1;
-    const stale = () => new AppError("conflict", "changed", { upstream: { service: "kubernetes", code: "Conflict" } });
-    const k = kube as unknown as { secretSyncs: Record<string, unknown>; devices: { list: () => Promise<unknown> } };
-    const listDevices = k.devices.list;
-    k.devices.list = async () => { order.push("devices"); return listDevices(); };
-    k.secretSyncs.get = async (name: string) => { order.push("get"); return { ...sync(name), resourceVersion: String(rv) }; };
-    k.secretSyncs.deleteFrom = async (s: SecretSync) => {
-      order.push(`delete@${s.resourceVersion}`);
-      if (s.resourceVersion === "1") { rv = 2; throw stale(); }       // a save wrote it in between
-      deleted.push(s.name);
+describe("detail", () => {
+  it("has keys with their Key Vault properties, conditions, events, the Secret, users and YAML without values", async () => {
+    const { service } = await harness();
+    const d = await service.detail("kafka");
+    expect(d.keys.map((k) => [k.targetKey, k.source?.keyVaultSecretName, k.inSecret, k.keyVaultSecret?.contentType]))
+      .toEqual([["username", "kafka-user", true, null], ["password", "kafka-pass", true, "text/plain"]]);
+    expect(d.events).toEqual([expect.objectContaining({ reason: "ProviderError", count: 2 })]);
+    expect(d.secret).toEqual({ exists: true, type: "Opaque", keys: ["password", "username"] });
+    expect(d.yaml.secretSync).toContain("sourcePath: kafka-pass");
+    expect(d.yaml.secretSync).not.toContain("managedFields");
+    expect(d.yaml.secretProviderClassObjects).toContain("objectName: kafka-user");
+    expect(d.yaml.secretProviderClassObjects).not.toContain("opc-user");
+    await expect(service.detail("nope")).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("sync now", () => {
+  it("writes a new forceSynchronization token (CRD pattern, no colons) and sync-requested-at", async () => {
+    const { service, cluster } = await harness();
+    const a = await service.syncNow("kafka");
+    const b = await service.syncNow("kafka");
+    expect(a.forceSynchronization).toMatch(TOKEN);
+    expect(a.forceSynchronization.startsWith("20261105T100000000Z-")).toBe(true);
+    expect(b.forceSynchronization).not.toBe(a.forceSynchronization);
+    const stored = cluster.get("secretsyncs", "kafka")!;
+    expect(stored.spec!.forceSynchronization).toBe(b.forceSynchronization);
+    expect(stored.metadata.annotations![SYNC_REQUESTED_AT_ANNOTATION]).toBe(NOW.toISOString());
+    expect(stored.spec!.secretObject).toEqual(cluster.get("secretsyncs", "kafka")!.spec!.secretObject);
+  });
+
+  it("works on one another tool made, and refuses a system one (403) without writing", async () => {
+    const { service, cluster } = await harness();
+    expect((await service.syncNow("unused")).forceSynchronization).toMatch(TOKEN);
+    const err = await failure(service.syncNow("trust-list"));
+    expect(err.status).toBe(403);
+    expect(err.detail).toContain("system synced secret");
+    expect(cluster.get("secretsyncs", "trust-list")!.spec!.forceSynchronization).toBeUndefined();
+    expect((await failure(service.syncNow("missing"))).status).toBe(404);
+  });
+});
+
+describe("rotate", () => {
+  const body = (o: Record<string, unknown> = {}) => ({ source: "kafka-pass", value: VALUE, idempotencyKey: KEY, ...o });
+
+  it("dry run: lists every synced secret that maps the source and what rotation does to each, writing nothing", async () => {
+    const { service, vault } = await harness();
+    const r = await service.rotate("kafka", { source: "kafka-pass" }, { dryRun: true });
+    expect(r.syncedSecrets.map((t) => [t.name, t.action])).toEqual([["kafka", "sync-now"], ["kafka-copy", "sync-now"],
+      ["trust-list", "system"]]);
+    expect(vault.calls.set).toBe(0);
+    expect(r.version).toBeNull();
+  });
+
+  it("writes one new version carrying over content type, tags and expiry, then syncs every non-system user", async () => {
+    const { service, vault, cluster, written } = await harness();
+    const r = await service.rotate("kafka", body(), { dryRun: false });
+    expect(vault.versions.get("kafka-pass")).toBe(2);
+    const now = await vault.getSecretProperties("kafka-pass");
+    expect(now).toMatchObject({ contentType: "text/plain", expiresOn: "2026-11-10T00:00:00.000Z",
+      tags: { component: "kafka", [SAVE_ID_VAULT_TAG]: KEY } });
+    expect(r.syncedSecrets.map((t) => [t.name, t.result?.outcome ?? null])).toEqual([["kafka", "requested"],
+      ["kafka-copy", "requested"], ["trust-list", null]]);
+    expect(cluster.get("secretsyncs", "kafka-copy")!.spec!.forceSynchronization).toMatch(TOKEN);
+    expect(cluster.get("secretsyncs", "trust-list")!.spec!.forceSynchronization).toBeUndefined();
+    expect(written).toEqual(["kafka-pass"]);
+    expect(JSON.stringify(r)).not.toContain(VALUE);
+  });
+
+  it("a retry with the same idempotency key writes no second version, also after a lost answer", async () => {
+    const { service, vault } = await harness();
+    vault.failNextSet("kafka-pass", { when: "after" });
+    await service.rotate("kafka", body(), { dryRun: false });
+    expect(vault.versions.get("kafka-pass")).toBe(2);
+    await service.rotate("kafka", body(), { dryRun: false });
+    expect(vault.versions.get("kafka-pass")).toBe(2);
+  });
+
+  it("changes expiry when asked, and clears it with null", async () => {
+    const { service, vault } = await harness();
+    await service.rotate("kafka", body({ expiresOn: null, contentType: "application/octet-stream" }), { dryRun: false });
+    expect(await vault.getSecretProperties("kafka-pass")).toMatchObject({ expiresOn: null, contentType: "application/octet-stream" });
+  });
+
+  it("refuses a system synced secret (403), a name that is not a source (400) and a pinned source (409)", async () => {
+    const { service, vault } = await harness();
+    expect((await failure(service.rotate("trust-list", body({ source: "root-ca-der" }), { dryRun: false }))).status).toBe(403);
+    const notSource = await failure(service.rotate("kafka", body({ source: "opc-pass" }), { dryRun: false }));
+    expect(notSource).toMatchObject({ status: 400, errors: { source: [expect.stringContaining("'kafka-user', 'kafka-pass'")] } });
+    const pinned = await failure(service.rotate("pinned", body({ source: "pinned-src" }), { dryRun: true }));
+    expect(pinned.status).toBe(409);
+    expect(pinned.detail).toContain("objectVersion");
+    expect(vault.calls.set).toBe(0);
+  });
+
+  it("checks the new value as PEM when the secret's content type says PEM, without quoting it", async () => {
+    const { service, vault } = await harness();
+    vault.external.set("kafka-user", { contentType: "application/x-pem-file" });
+    const err = await failure(service.rotate("kafka", body({ source: "kafka-user" }), { dryRun: false }));
+    expect(err.status).toBe(400);
+    expect(err.errors?.value?.[0]).toMatch(/PEM|BEGIN/);
+    expect(JSON.stringify(err)).not.toContain(VALUE);
+    expect(vault.calls.set).toBe(0);
+  });
+
+  it("needs a value and an idempotency key unless it is a dry run", async () => {
+    const { service } = await harness();
+    const err = await failure(service.rotate("kafka", { source: "kafka-pass" }, { dryRun: false }));
+    expect(err.errors).toEqual({ value: ["Enter a value"], idempotencyKey: ["Send a UUID as idempotencyKey"] });
+  });
+});
+
+describe("delete", () => {
+  it("plans: the SecretSync and its Secret go, objects no other SecretSync maps go after the grace period, Key Vault stays", async () => {
+    const { service } = await harness();
+    const plan = await service.planDelete("opcua");
+    expect(plan).toMatchObject({ name: "opcua", refusal: { status: 409 }, createdBy: { kind: "portal" },
+      goes: { secretSync: "opcua", kubernetesSecret: { name: "opcua", exists: false },
+        secretProviderClassObjects: [{ fileName: "opc-pass", keyVaultSecretName: "opc-pass", removableAfter: "2026-11-05T10:10:00.000Z" }] },
+      stays: { keyVaultSecrets: ["opc-pass", "opc-user"], secretProviderClassObjects: [{ fileName: "opc-user", usedBy: ["unused"] }] } });
+    expect(plan.usedBy.map((u) => u.name)).toEqual(["line-2", "line-2"]);
+    expect((await service.planDelete("unused")).createdBy).toEqual({ kind: "other", fieldManager: "azure-cli" });
+  });
+
+  it("deletes one another tool made, marking its objects used now so the grace period counts from the delete", async () => {
+    const { service, cluster } = await harness();
+    const touched = await service.delete("unused");
+    expect(cluster.get("secretsyncs", "unused")).toBeUndefined();
+    expect(touched).toEqual([`secretproviderclasses/${SPC}`, "secretsyncs/unused"]);
+    const lastUsed = JSON.parse(cluster.get("secretproviderclasses", SPC)!.metadata.annotations!["ops-portal.azure.com/objects-last-used"]!);
+    expect(lastUsed["opc-user"]).toBe(NOW.toISOString());
+    expect((await failure(service.delete("unused"))).status).toBe(404);
+  });
+
+  it("refuses one still referenced (409 with the references) and a system one (403), deleting nothing", async () => {
+    const { service, cluster } = await harness();
+    const inUse = await failure(service.delete("kafka"));
+    expect(inUse.status).toBe(409);
+    expect(inUse.references).toEqual([{ kind: "DataflowEndpoint", name: "kafka-telemetry", via: "kafkaSettings.authentication.saslSettings", key: null }]);
+    expect((await failure(service.delete("trust-list"))).status).toBe(403);
+    expect(cluster.get("secretsyncs", "kafka")).toBeDefined();
+    expect(cluster.get("secretsyncs", "trust-list")).toBeDefined();
+  });
+
+  it("reads the SecretSync before its users and deletes under that resourceVersion; a save in between starts it again", async () => {
+    const { service, cluster } = await harness();
+    let saved = false;
+    cluster.beforeCall = (verb, plural, name) => {
+      if (!saved && verb === "delete" && plural === "secretsyncs" && name === "pinned") {
+        saved = true;
+        cluster.external("secretsyncs", "pinned", (o) => ({ ...o, metadata: { ...o.metadata, annotations: { "ops-portal.azure.com/save-id": "x" } } }));
+      }
     };
-    await createSyncedSecretsService(kube).delete("unused");
-    expect(order).toEqual(["get", "devices", "delete@1", "get", "devices", "delete@2"]);
-    expect(deleted).toEqual(["unused"]);
+    await service.delete("pinned");
+    const order = cluster.calls.filter((c) => /^(get secretsyncs\/pinned|list devices|list dataflowendpoints|delete secretsyncs\/pinned)$/.test(c));
+    const attempt = ["get secretsyncs/pinned", "list devices", "list dataflowendpoints", "delete secretsyncs/pinned"];
+    expect(order.slice(-8)).toEqual([...attempt, ...attempt]);
+    expect(order.filter((c) => c === "delete secretsyncs/pinned")).toHaveLength(2);
+    expect(cluster.get("secretsyncs", "pinned")).toBeUndefined();
   });
 
-  it("refuses (403) a SecretSync the portal did not create, before looking at its users", async () => {
-    const { kube, deleted, calls } = fakeKube();
-    (kube as unknown as { secretSyncs: Record<string, unknown> }).secretSyncs.get =
-      async (name: string) => ({ ...sync(name), managedByPortal: false, createdBy: "azure-cli" });
-    await expect(createSyncedSecretsService(kube).delete("unused")).rejects.toMatchObject({ status: 403,
-      detail: "SecretSync 'unused' was not created by the portal (made by 'azure-cli'), so the portal does not delete it." });
-    expect(calls.devices).toBe(0);
-    expect(deleted).toEqual([]);
-  });
-
-  it("refuses with 409 naming every device and endpoint that still uses it, and deletes nothing", async () => {
-    const { kube, deleted } = fakeKube();
-    const err = await createSyncedSecretsService(kube).delete("kafka").catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ kind: "conflict", status: 409 });
-    expect((err as AppError).detail).toContain("device 'line-2'");
-    expect((err as AppError).detail).toContain("data flow endpoint 'kafka-telemetry'");
-    expect(deleted).toEqual([]);
-  });
-  it("deletes an unused one", async () => {
-    const { kube, deleted } = fakeKube();
-    await createSyncedSecretsService(kube).delete("unused");
-    expect(deleted).toEqual(["unused"]);
-  });
-  it("answers 404 for a missing one, even if something names it", async () => {
-    const { kube, deleted } = fakeKube();
-    await expect(createSyncedSecretsService(kube).delete("gone")).rejects.toMatchObject({ kind: "not-found" });
-    expect(deleted).toEqual([]);
-  });
-});
-
-describe("sync state", () => {
-  it("fails on any False condition, whatever its type, with its reason and message", () => {
-    expect(syncStateOf({ syncHash: "h", lastSuccessfulSyncTime: "2026-11-01T00:00:00.000Z",
-      conditions: [cond("SomeFutureType", "False", "Quota", "too many")] }))
-      .toMatchObject({ state: "failed", conditionType: "SomeFutureType", reason: "Quota", message: "too many",
-        lastSuccessfulSyncTime: "2026-11-01T00:00:00.000Z" });
-  });
-  it("is synced with a successful sync time or a True condition of an unknown type", () => {
-    expect(syncStateOf({ syncHash: null, lastSuccessfulSyncTime: "2026-11-01T00:00:00.000Z", conditions: [] }))
-      .toEqual({ state: "synced", lastSuccessfulSyncTime: "2026-11-01T00:00:00.000Z" });
-    expect(syncStateOf({ syncHash: null, lastSuccessfulSyncTime: null, conditions: [cond("Whatever", "True")] }).state)
-      .toBe("synced");
-  });
-  it("is pending without a status or with only Unknown conditions", () => {
-    expect(syncStateOf({ syncHash: null, lastSuccessfulSyncTime: null, conditions: [] })).toEqual({ state: "pending" });
-    expect(syncStateOf({ syncHash: null, lastSuccessfulSyncTime: null, conditions: [cond("X", "Unknown")] }).state)
-      .toBe("pending");
+  it("bulk: answers per name as the single delete would, one failure stopping none of the others", async () => {
+    const { service, cluster } = await harness();
+    const dry = await service.deleteMany(["unused", "kafka", "trust-list", "gone"], { dryRun: true });
+    expect(dry.items.map((i) => [i.name, i.status, i.outcome])).toEqual([["unused", 200, "would-delete"], ["kafka", 409, "in-use"],
+      ["trust-list", 403, "refused"], ["gone", 404, "not-found"]]);
+    expect(cluster.get("secretsyncs", "unused")).toBeDefined();
+    const real = await service.deleteMany(["unused", "kafka", "gone"], { dryRun: false });
+    expect(real.items.map((i) => [i.name, i.status, i.outcome])).toEqual([["unused", 204, "deleted"], ["kafka", 409, "in-use"],
+      ["gone", 404, "not-found"]]);
+    expect(real.items[1]!.usedBy.map((u) => u.name)).toEqual(["kafka-telemetry"]);
+    expect(real.touched).toContain("secretsyncs/unused");
   });
 });

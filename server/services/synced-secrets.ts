@@ -1,70 +1,100 @@
 import "server-only";
-import type { SecretSync } from "@/lib/schemas/secret-sync";
-import type { SyncedSecretList, SyncedSecretUser, SyncState } from "@/lib/schemas/synced-secret-list";
+import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
+import type { KubeEvent } from "@/lib/schemas/kube-event";
+import type { RotateSecretRequest, RotateSecretResult } from "@/lib/schemas/synced-secret-rotate";
+import type { SyncedSecretBulkDeleteResult, SyncedSecretDeletePlan } from "@/lib/schemas/synced-secret-delete";
+import type { SyncedSecretDetail } from "@/lib/schemas/synced-secret-detail";
+import type { SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
+import type { SyncNowResult } from "@/lib/schemas/synced-secret-sync";
 import type { KubeAdapter } from "@/server/adapters/kube";
-import { deleteSyncedSecretIfUnused, references } from "@/server/services/synced-secret-delete";
-
-/** The parts of the cluster adapter the Secrets page reads. */
-export type SyncedSecretsKube = Pick<KubeAdapter, "secretSyncs" | "secrets" | "devices" | "dataflowEndpoints">;
-
-export interface SyncedSecretsService {
-  list(): Promise<SyncedSecretList>;
-  /**
-   * Deletes the SecretSync (its Kubernetes Secret goes by garbage collection; the Key Vault secrets stay). Refused
-   * with 409 while a device or data flow endpoint references it, so a delete never silently breaks an endpoint,
-   * and with 403 for a SecretSync the portal did not create. Read first, then the users, then a delete under the
-   * resourceVersion read (server/services/synced-secret-delete.ts): a save on another replica cannot slip in.
-   */
-  delete(name: string): Promise<void>;
-}
-
-export function createSyncedSecretsService(kube: SyncedSecretsKube): SyncedSecretsService {
-  return {
-    async list() {
-      // One list per kind, in parallel: the join happens here, never a request per row.
-      const [syncs, secrets, devices, endpoints] = await Promise.all([
-        kube.secretSyncs.list(), kube.secrets.list(), kube.devices.list(), kube.dataflowEndpoints.list(),
-      ]);
-      const secretByName = new Map(secrets.map((s) => [s.name, s]));
-      const users = new Map<string, SyncedSecretUser[]>();
-      for (const { secretName, user } of references(devices, endpoints)) {
-        const list = users.get(secretName) ?? [];
-        list.push(user);
-        users.set(secretName, list);
-      }
-      const items = [...syncs].sort((a, b) => a.name.localeCompare(b.name)).map((s) => {
-        const secret = secretByName.get(s.name);
-        return {
-          name: s.name,
-          managedByPortal: s.managedByPortal,
-          secretProviderClassName: s.secretProviderClassName,
-          secretType: s.secretType,
-          references: s.data.map((m) => ({ sourcePath: m.sourcePath, targetKey: m.targetKey })),
-          secret: secret ? { type: secret.type, keys: secret.keys } : null,
-          usedBy: users.get(s.name) ?? [],
-          sync: syncStateOf(s.status),
-          createdOn: s.createdOn,
-        };
-      });
-      return { items };
-    },
-
-    delete: (name) => deleteSyncedSecretIfUnused(kube, name),
-  };
-}
+import type { KubeWatchCache } from "@/server/adapters/kube/watch-cache";
+import { AppError } from "@/server/errors";
+import { deleteMany, deleteOne, planDelete, type DeleteKube } from "@/server/services/secrets-page/delete";
+import { buildDetail } from "@/server/services/secrets-page/detail";
+import { createListSnapshots, type ListSnapshot, type NameIndexView } from "@/server/services/secrets-page/list-snapshots";
+import { rotateSource, type RotateKube, type RotateVault } from "@/server/services/secrets-page/rotate";
+import { syncNow } from "@/server/services/secrets-page/sync-now";
 
 /**
- * Any condition False is a failure whatever its type (the controller's types differ between releases); else a
- * successful sync time or a True condition means synced; no status yet means the controller has not got to it.
+ * The Secrets page's server side (docs/endpoint-secrets.md, "The Secrets page"): the list and detail from the
+ * watch cache and the Key Vault name index (no call per row, none at all once warm), the live stream, and the
+ * writes — sync now, rotate, delete — which always read the cluster itself before they write.
  */
-export function syncStateOf(status: SecretSync["status"]): SyncState {
-  const failing = status.conditions.find((c) => c.status === "False");
-  if (failing) {
-    return { state: "failed", conditionType: failing.type, reason: failing.reason, message: failing.message,
-      since: failing.lastTransitionTime, lastSuccessfulSyncTime: status.lastSuccessfulSyncTime };
-  }
-  if (status.lastSuccessfulSyncTime || status.conditions.some((c) => c.status === "True")) {
-    return { state: "synced", lastSuccessfulSyncTime: status.lastSuccessfulSyncTime };
-  }
-  return { state: "pending" };
+export interface SyncedSecretsService {
+  /** The current list snapshot (shared by all readers; JSON and gzip made once). */
+  list(): Promise<ListSnapshot>;
+  /** Live changes of the list's rows; returns the unsubscribe. */
+  watch(listener: (event: SyncedSecretEvent) => void): () => void;
+  detail(name: string): Promise<SyncedSecretDetail>;
+  syncNow(name: string): Promise<SyncNowResult>;
+  rotate(name: string, body: RotateSecretRequest, o: { dryRun: boolean }): Promise<RotateSecretResult>;
+  planDelete(name: string): Promise<SyncedSecretDeletePlan>;
+  /** Deletes it (no-dangling, any creator but system); answers the resources it touched. */
+  delete(name: string): Promise<string[]>;
+  deleteMany(names: readonly string[], o: { dryRun: boolean }): Promise<SyncedSecretBulkDeleteResult & { touched: string[] }>;
+}
+
+export type SyncedSecretsKube = DeleteKube & RotateKube & Pick<KubeAdapter, "events">;
+
+export interface SyncedSecretsDeps {
+  kube: SyncedSecretsKube;
+  cache: KubeWatchCache;
+  index: NameIndexView;
+  vault: RotateVault;
+  /** SPC_OBJECT_GRACE_SECONDS. */
+  graceSeconds: number;
+  now?: () => Date;
+  onVaultSecretWritten?: (secret: KeyVaultSecretSummary) => void;
+}
+
+/** The instance is read rarely: its default class changes when secret sync is enabled, not per request. */
+const INSTANCE_TTL_MS = 10_000;
+
+export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecretsService {
+  const now = deps.now ?? (() => new Date());
+  const { kube, cache, index } = deps;
+  let instanceRead: { at: number; spc: Promise<string | null> } | null = null;
+  const defaultSpcName = (): Promise<string | null> => {
+    if (instanceRead && Date.now() - instanceRead.at < INSTANCE_TTL_MS) return instanceRead.spc;
+    const spc = kube.instance.get().then((i) => i.defaultSecretProviderClass?.name ?? null, (err: unknown) => {
+      // Not readable: every synced secret is shown as system (read only) until it is, and it is asked again soon.
+      instanceRead = null;
+      if (err instanceof AppError) return null;
+      throw err;
+    });
+    instanceRead = { at: Date.now(), spc };
+    return spc;
+  };
+  const snapshots = createListSnapshots({ cache, index, defaultSpcName, now });
+  const deleteDeps = { kube, graceSeconds: deps.graceSeconds, now };
+
+  return {
+    list: () => snapshots.current(),
+    watch: (listener) => snapshots.subscribe(listener),
+
+    async detail(name) {
+      const [secretSyncs, secrets, devices, dataflowEndpoints, secretProviderClasses, spc, events] = await Promise.all([
+        cache.secretSyncs.items(), cache.secrets.items(), cache.devices.items(), cache.dataflowEndpoints.items(),
+        cache.secretProviderClasses.items(), defaultSpcName(),
+        kube.events.listFor({ kind: "SecretSync", name }).catch((): KubeEvent[] => []),
+      ]);
+      const status = index.status();
+      return buildDetail(name, { secretSyncs, secrets, devices, dataflowEndpoints, secretProviderClasses, defaultSpcName: spc },
+        { ready: status.state === "ready", get: (n) => index.get(n),
+          info: { state: status.state, count: status.count, updatedAt: index.updatedAt() } }, events, now());
+    },
+
+    async syncNow(name) {
+      // A write decides on fresh facts: the instance and the SecretSync are read, not taken from the caches.
+      const [instance, current] = await Promise.all([kube.instance.get(), kube.secretSyncs.get(name)]);
+      return syncNow(kube, name, instance.defaultSecretProviderClass?.name ?? null, now(), current);
+    },
+
+    rotate: (name, body, o) => rotateSource({ kube, vault: deps.vault, now, onVaultSecretWritten: deps.onVaultSecretWritten },
+      name, body, o),
+
+    planDelete: (name) => planDelete(deleteDeps, name),
+    delete: (name) => deleteOne(deleteDeps, name),
+    deleteMany: (names, o) => deleteMany(deleteDeps, names, o),
+  };
 }

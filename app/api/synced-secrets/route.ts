@@ -1,9 +1,43 @@
-import { syncedSecretList } from "@/lib/schemas/synced-secret-list";
+import {
+  syncedSecretBulkDeleteBody, syncedSecretBulkDeleteResult, syncedSecretDeleteQuery,
+} from "@/lib/schemas/synced-secret-delete";
+import { syncedSecretListQuery, type SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
+import { ndjsonStream } from "@/server/http/ndjson-stream";
 import { otherMethods } from "@/server/http/other-methods";
 import { json, route } from "@/server/http/route";
 import { services } from "@/server/wiring";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => json(syncedSecretList, await services().syncedSecrets.list()));
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+/**
+ * The Secrets page's rows (`lib/schemas/synced-secret-list.ts`), from the server's watch cache and name index: no
+ * Kubernetes or Key Vault call per request once warm. The body is one shared snapshot's JSON (Next compresses it).
+ * `?watch=true`: the live stream of changed rows instead (NDJSON over `fetch`; see `syncedSecretEvent`).
+ */
+export const GET = route({ query: syncedSecretListQuery }, async ({ query, request }) => {
+  const syncedSecrets = services().syncedSecrets;
+  if (query.watch === "true" || query.watch === "1") {
+    return ndjsonStream<SyncedSecretEvent>({ subscribe: (send) => syncedSecrets.watch(send),
+      heartbeat: () => ({ type: "heartbeat" }), signal: request.signal });
+  }
+  const snapshot = await syncedSecrets.list();
+  return new Response(new Uint8Array(snapshot.json), { headers: { "content-type": "application/json",
+    "cache-control": "no-store" } });
+});
+
+/**
+ * Bulk delete: `{ names }`, each answered as its own `DELETE /api/synced-secrets/{name}` would be (the same rules:
+ * never a system one, never one still referenced; 404 for one already gone). `?dryRun=All`: each one's plan.
+ */
+export const DELETE = route({
+  role: "operator",
+  body: syncedSecretBulkDeleteBody,
+  query: syncedSecretDeleteQuery,
+  audit: { action: "synced-secret.delete", intent: (_p, body) => body.names.map((n) => `secretsyncs/${n}`) },
+}, async ({ body, query, touched }) => {
+  const result = await services().syncedSecrets.deleteMany(body.names, { dryRun: query.dryRun === "All" });
+  touched(result.touched);
+  return json(syncedSecretBulkDeleteResult, result);
+});
+
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");

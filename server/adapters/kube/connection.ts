@@ -1,6 +1,6 @@
 import "server-only";
 import {
-  CoreV1Api, CustomObjectsApi, KubeConfig, Observable, type ConfigurationOptions, type ObservableMiddleware,
+  CoreV1Api, CustomObjectsApi, KubeConfig, Observable, Watch, type ConfigurationOptions, type ObservableMiddleware,
 } from "@kubernetes/client-node";
 import type { KubeConnectionConfig } from "@/server/config/env";
 
@@ -17,10 +17,20 @@ export interface KubeConnection {
   callOptions(): ConfigurationOptions;
 }
 
+/** What the watch cache needs besides calls: watches (client-node's `Watch`, which needs the KubeConfig). */
+export interface KubeWatcher {
+  /**
+   * A watch (`?watch=true`, JSON lines) of an API path: `onEvent` per line, `onDone` once when it ends (null: the
+   * server closed it, e.g. its timeout, or 30 s went by without a line; else the error). Resolves with its stop.
+   */
+  watch(path: string, query: Record<string, string | number | boolean | undefined>,
+    onEvent: (type: string, object: unknown) => void, onDone: (err: unknown) => void): Promise<{ abort(): void }>;
+}
+
 /** An API server answers in milliseconds; a list of a few thousand objects in a second or two. */
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: number } = {}): KubeConnection {
+export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: number } = {}): KubeConnection & KubeWatcher {
   const kc = new KubeConfig();
   if (config.source === "kubeconfig") kc.loadFromFile(config.path);
   else kc.loadFromCluster();
@@ -41,5 +51,9 @@ export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: 
     core: kc.makeApiClient(CoreV1Api),
     cluster,
     callOptions: () => ({ middleware: [deadline], middlewareMergeStrategy: "append" }),
+    watch: async (path, query, onEvent, onDone) => {
+      const controller = await new Watch(kc).watch(path, query, (type, object) => onEvent(type, object), onDone);
+      return { abort: () => controller.abort() };
+    },
   };
 }

@@ -10,6 +10,7 @@ import { clusterInstanceSource, INSTANCE, type InstanceSource } from "@/server/a
 import { SECRET_PROVIDER_CLASS, secretProviderClassesAdapter, type SecretProviderClassesAdapter } from "@/server/adapters/kube/kinds/secret-provider-class";
 import { SECRET_SYNC, secretSyncsAdapter, type SecretSyncsAdapter } from "@/server/adapters/kube/kinds/secret-sync";
 import { secretsAdapter, type SecretsAdapter } from "@/server/adapters/kube/kinds/secret";
+import { eventsAdapter, type EventsAdapter } from "@/server/adapters/kube/kinds/event";
 
 /**
  * The portal's only cluster code (`@kubernetes/client-node` stops in this folder). Everything is scoped to the
@@ -27,6 +28,8 @@ export interface KubeAdapter {
   secrets: SecretsAdapter;
   devices: DevicesAdapter;
   dataflowEndpoints: DataflowEndpointsAdapter;
+  /** Events (read only), e.g. what the sync controller recorded about a SecretSync. */
+  events: EventsAdapter;
 }
 
 export interface KubeAdapterOptions {
@@ -57,6 +60,7 @@ export function createKubeAdapter(config: Pick<PortalConfig, "kube" | "instance"
     // The portal writes DataflowEndpoints whole, keeping fields it does not edit: a field the API server does not
     // know (misspelled, or of a newer API version) must be refused, not dropped.
     dataflowEndpoints: dataflowEndpointsAdapter(resources(DATAFLOW_ENDPOINT, { fieldValidation: "Strict" }), namespace),
+    events: eventsAdapter(conn, namespace),
   };
 }
 

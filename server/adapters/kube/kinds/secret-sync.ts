@@ -38,9 +38,16 @@ export interface SecretSyncsAdapter {
   delete(name: string, o?: UpdateOptions): Promise<void>;
   /**
    * Deletes it if it is still the one read (uid + resourceVersion preconditions, no read first): 409 when it
-   * changed or was re-created since. Portal's only.
+   * changed or was re-created since. Portal's only, unless `anyCreator`: the Secrets page deletes one made by another
+   * tool too once its rules allowed it (never a system one; server/services/synced-secret-rules.ts).
    */
-  deleteFrom(current: SecretSync): Promise<void>;
+  deleteFrom(current: SecretSync, o?: { anyCreator?: boolean }): Promise<void>;
+  /**
+   * *Sync now*: sets `spec.forceSynchronization` and the annotations given, from a SecretSync read (a stale write
+   * re-reads and writes again: the token is new either way). Any creator's: asking for a sync changes no key, so the
+   * Secrets page offers it on every synced secret but a system one (the caller's rule, not this adapter's).
+   */
+  requestSync(current: SecretSync, o: { forceSynchronization: string; annotations: Record<string, string> }): Promise<SecretSync>;
 }
 
 export function secretSyncsAdapter(resources: CustomResources, namespace: string,
@@ -74,9 +81,17 @@ export function secretSyncsAdapter(resources: CustomResources, namespace: string
       }, o));
     },
 
-    async deleteFrom(current) {
-      mustBeManaged(wireOf(current) ?? { metadata: { name: current.name, labels: current.labels } }, "delete");
+    async deleteFrom(current, o = {}) {
+      if (!o.anyCreator) mustBeManaged(wireOf(current) ?? { metadata: { name: current.name, labels: current.labels } }, "delete");
       await resources.delete(current.name, { uid: current.uid, resourceVersion: current.resourceVersion });
+    },
+
+    async requestSync(current, o) {
+      const first = wireOf(current) ?? await readAs(resources, current);
+      return view(await resources.updateFrom(first, (wire) => ({
+        ...withAnnotations(wire, o.annotations),
+        spec: { ...wire.spec, forceSynchronization: o.forceSynchronization },
+      })));
     },
 
     delete: (name, o = {}) => retryOnConflict(`SecretSync '${name}'`, async () => {
@@ -90,6 +105,26 @@ export function secretSyncsAdapter(resources: CustomResources, namespace: string
       // Preconditions: if it changed (or was re-created) since the read, the delete fails with 409 and is retried.
       await resources.delete(name, { uid: current.metadata.uid ?? "", resourceVersion: seen });
     }, retry),
+  };
+}
+
+/**
+ * The SecretSync as stored, for showing as YAML: without status, managedFields and the server's bookkeeping
+ * (uid, resourceVersion, generation, creationTimestamp) and without `last-applied-configuration` (a copy of it).
+ * A SecretSync holds names only, never a value.
+ */
+export function secretSyncManifest(view: SecretSync): Record<string, unknown> {
+  const wire = wireOf(view);
+  const m = wire?.metadata ?? { name: view.name, namespace: view.namespace, labels: view.labels, annotations: view.annotations };
+  const annotations = Object.fromEntries(Object.entries(m.annotations ?? {})
+    .filter(([k]) => k !== "kubectl.kubernetes.io/last-applied-configuration"));
+  return {
+    apiVersion: `${SECRET_SYNC.group}/${SECRET_SYNC.version}`,
+    kind: SECRET_SYNC.kind,
+    metadata: { name: m.name, namespace: m.namespace ?? view.namespace,
+      ...(m.labels && Object.keys(m.labels).length > 0 && { labels: m.labels }),
+      ...(Object.keys(annotations).length > 0 && { annotations }) },
+    spec: wire?.spec ?? specOf(view),
   };
 }
 

@@ -36,18 +36,22 @@ export interface SpecResourceAdapter<S> {
   delete(name: string, preconditions: { uid: string; resourceVersion: string }): Promise<void>;
 }
 
+/** The portal's view of one object of a spec kind; an AppError (502) when its spec does not parse. */
+export function toSpecObject<S extends Record<string, unknown>>(o: WireObject, kind: CustomKind, namespace: string,
+  specSchema: z.ZodType<S>): SpecObject<S> {
+  const parsed = specSchema.safeParse(o.spec ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("upstream", `${kind.kind} '${o.metadata.name}' has a spec the portal does not understand ` +
+      `(${["spec", ...(issue?.path ?? [])].join(".")}: ${issue?.message ?? "invalid"}).`,
+    { upstream: { service: "kubernetes", code: "UnexpectedShape" } });
+  }
+  return remember({ ...toMetadata(o.metadata, namespace), spec: parsed.data, status: o.status ? record(o.status) : null }, o);
+}
+
 export function specResourceAdapter<S extends Record<string, unknown>>(resources: CustomResources, kind: CustomKind,
   namespace: string, specSchema: z.ZodType<S>): SpecResourceAdapter<S> {
-  function view(o: WireObject): SpecObject<S> {
-    const parsed = specSchema.safeParse(o.spec ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError("upstream", `${kind.kind} '${o.metadata.name}' has a spec the portal does not understand ` +
-        `(${["spec", ...(issue?.path ?? [])].join(".")}: ${issue?.message ?? "invalid"}).`,
-      { upstream: { service: "kubernetes", code: "UnexpectedShape" } });
-    }
-    return remember({ ...toMetadata(o.metadata, namespace), spec: parsed.data, status: o.status ? record(o.status) : null }, o);
-  }
+  const view = (o: WireObject): SpecObject<S> => toSpecObject(o, kind, namespace, specSchema);
   return {
     list: async () => (await resources.list()).map(view),
     get: async (name) => view(await resources.get(name)),
