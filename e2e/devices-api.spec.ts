@@ -10,8 +10,8 @@ import { kubectl } from "./support/kubectl";
 import { clearFaults, injectFault, resetStackHooks, type FaultSpec, type StandIn } from "./support/stack-hooks";
 import { secretName, VaultRest } from "./support/vault-rest";
 
-// The tests share the seeded cluster and vault: one after another.
-test.describe.configure({ mode: "serial" });
+// The tests share the seeded cluster and vault; the suite runs one test at a time (playwright.config.ts: one worker),
+// and each test makes its own names, so one failure does not hide the others.
 
 const vault = () => new VaultRest(readEndpoints());
 
@@ -121,8 +121,9 @@ test("bad input is refused with the field named, and nothing is written", async 
   } finally {
     kubectl(["delete", "secretsync", foreign, "--ignore-not-found"]);
   }
-  // A system synced secret (AIO's OPC UA trust list) is never changed.
-  await expectNothingWritten(request, usernamePasswordDevice(name(), { synced: "aio-opc-ua-broker-trust-list" }), 409);
+  // A system synced secret (AIO's OPC UA trust list) is never changed: refused (403), with the reason.
+  const system = await expectNothingWritten(request, usernamePasswordDevice(name(), { synced: "aio-opc-ua-broker-trust-list" }), 403);
+  expect(system.detail).toContain("system synced secret");
   // A key clash: opcua-packaging's username is packaging-line-2's, pointing at another vault secret.
   await expectNothingWritten(request, usernamePasswordDevice(name(), {
     synced: "opcua-packaging", username: existingRef("kafka-sasl-username"), password: existingRef("opcua-packaging-password"),

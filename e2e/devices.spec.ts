@@ -8,8 +8,7 @@ import { readEndpoints } from "./support/endpoints";
 import { kubectl } from "./support/kubectl";
 import { VaultRest } from "./support/vault-rest";
 
-// One seeded cluster and vault for all: one journey after another.
-test.describe.configure({ mode: "serial" });
+// One seeded cluster and vault for all; one journey at a time (one worker), each with its own names.
 
 const vault = () => new VaultRest(readEndpoints());
 const jsonpath = (kind: string, name: string, path: string) =>

@@ -33,8 +33,9 @@ export async function createNewSecret(page: Page, field: Locator, name: string, 
   await dialog.getByTestId("new-secret-name").fill(name);
   if (typeof value === "string") await dialog.getByTestId("secret-value").fill(value);
   else await dialog.getByTestId("secret-value-file").setInputFiles({ name: value.file, mimeType: "application/x-pem-file", buffer: value.buffer });
-  await expect(dialog.getByTestId("add-reference-add")).toBeEnabled({ timeout: 15_000 });
-  await dialog.getByTestId("add-reference-add").click();
+  const add = dialog.getByTestId("create-new-secret").getByTestId("add-reference-add");
+  await expect(add).toBeEnabled({ timeout: 15_000 });
+  await add.click();
   await expect(dialog).toBeHidden();
   await expect(field.getByTestId("secret-field-chip-name")).toHaveText(name);
 }
@@ -46,7 +47,7 @@ export async function pickFromKeyVault(page: Page, field: Locator, search: strin
   await dialog.getByTestId("kv-picker-search").fill(search);
   const row = dialog.locator(`[data-testid="kv-picker-row"][data-secret-name="${name}"]`);
   await row.getByTestId("kv-picker-choose").check();
-  await dialog.getByTestId("add-reference-add").click();
+  await dialog.getByTestId("key-vault-picker").getByTestId("add-reference-add").click();
   await expect(dialog).toBeHidden();
   await expect(field.getByTestId("secret-field-chip-name")).toHaveText(name);
 }
