@@ -7,8 +7,10 @@ import { Button } from "@/components/ui/button";
  * way back to the list, and Delete at the far end when the resource may be deleted.
  * Test ids: `<prefix>-save`, `<prefix>-review`, `<prefix>-form-read-only`, `<prefix>-form-back`.
  */
-export function FormActions({ readOnly, saving, reviewing, onReview, backHref, backLabel, deleteAction, testIdPrefix }: {
+export function FormActions({ readOnly, saving, reviewing, onReview, backHref, backLabel, deleteAction, testIdPrefix, notReady = false }: {
   readOnly: boolean;
+  /** Save and Review cannot be used yet (e.g. a create form before its type is chosen). */
+  notReady?: boolean;
   saving: boolean;
   reviewing: boolean;
   onReview: () => void;
@@ -17,17 +19,17 @@ export function FormActions({ readOnly, saving, reviewing, onReview, backHref, b
   deleteAction?: ReactNode;
   testIdPrefix: string;
 }) {
-  const busy = saving || reviewing;
+  const disabled = saving || reviewing || notReady;
   return (
     <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4">
       {readOnly ? (
         <p className="text-sm text-slate-700" data-testid={`${testIdPrefix}-form-read-only`}>Read-only: saving needs the Secrets operator role.</p>
       ) : (
         <>
-          <Button variant="primary" type="submit" disabled={busy} data-testid={`${testIdPrefix}-save`}>
+          <Button variant="primary" type="submit" disabled={disabled} data-testid={`${testIdPrefix}-save`}>
             {saving ? "Saving…" : "Save"}
           </Button>
-          <Button onClick={onReview} disabled={busy} data-testid={`${testIdPrefix}-review`}>
+          <Button onClick={onReview} disabled={disabled} data-testid={`${testIdPrefix}-review`}>
             {reviewing ? "Reviewing…" : "Review"}
           </Button>
         </>
