@@ -261,7 +261,7 @@ export const openTelemetryEndpointForm = z.object({
 export const localStorageEndpointForm = z.object({
   ...common,
   endpointType: z.literal("LocalStorage"),
-  persistentVolumeClaimRef: kubeObjectName,
+  persistentVolumeClaimRef: z.string().trim().min(1, "Enter the persistent volume claim's name").pipe(kubeObjectName),
 }).superRefine(syncedSecretRule);
 
 export const dataflowEndpointForm = z.discriminatedUnion("endpointType", [
