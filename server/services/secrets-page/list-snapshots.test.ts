@@ -19,7 +19,7 @@ function harness() {
   const deps: ListSnapshotsDeps = {
     cache: { secretSyncs: kind(() => syncs), secrets: kind(() => []), devices: kind(() => []), dataflowEndpoints: kind(() => []),
       secretProviderClasses: kind(() => []), version: () => version,
-      onChange: (l) => { listeners.add(l); return () => listeners.delete(l); } } as unknown as ListSnapshotsDeps["cache"],
+      onChange: (l: () => void) => { listeners.add(l); return () => listeners.delete(l); } } as unknown as ListSnapshotsDeps["cache"],
     index: { status: () => ({ state: "ready", count: 0 }), get: () => undefined, updatedAt: () => null, revision: () => 1 },
     defaultSpcName: async () => "spc",
     now: () => new Date("2026-11-05T10:00:00Z"),
