@@ -52,12 +52,31 @@ const ROUTES: Record<string, Cell[]> = {
   ],
   "/api/synced-secrets": [
     { method: "GET", path: "/api/synced-secrets", reader: 200, operator: 200 },
+    // Not `?watch=true`: that answer is a stream the matrix would wait on; a bad value is refused before it starts.
+    { method: "GET", path: "/api/synced-secrets?watch=maybe", reader: 400, operator: 400 },
     { method: "POST", path: "/api/synced-secrets", reader: 403, operator: 405 },
+    // Bulk delete with `{}`: no names, refused (400) before anything is deleted.
+    { method: "DELETE", path: "/api/synced-secrets", reader: 403, operator: 400 },
   ],
   "/api/synced-secrets/[name]": [
+    { method: "GET", path: "/api/synced-secrets/kafka-sasl", reader: 200, operator: 200 },
+    { method: "GET", path: "/api/synced-secrets/no-such-synced-secret", reader: 404, operator: 404 },
+    { method: "GET", path: "/api/synced-secrets/Not_A_Name", reader: 400, operator: 400 },
     // A name that does not exist: the operator's (and automation's) DELETE passes authorization and finds nothing,
     // so the matrix never removes the demo's synced secrets.
     { method: "DELETE", path: "/api/synced-secrets/no-such-synced-secret", reader: 403, operator: 404 },
+    { method: "DELETE", path: "/api/synced-secrets/kafka-sasl?dryRun=Yes", reader: 403, operator: 400 },
+    { method: "PUT", path: "/api/synced-secrets/kafka-sasl", reader: 403, operator: 405 },
+  ],
+  "/api/synced-secrets/[name]/sync": [
+    { method: "POST", path: "/api/synced-secrets/no-such-synced-secret/sync", reader: 403, operator: 404 },
+    { method: "PUT", path: "/api/synced-secrets/kafka-sasl/sync", reader: 403, operator: 405 },
+  ],
+  "/api/synced-secrets/[name]/rotate": [
+    // `{}` names no source: refused (400) before Key Vault is touched.
+    { method: "POST", path: "/api/synced-secrets/kafka-sasl/rotate", reader: 403, operator: 400 },
+    { method: "POST", path: "/api/synced-secrets/no-such-synced-secret/rotate?dryRun=All", reader: 403, operator: 400 },
+    { method: "DELETE", path: "/api/synced-secrets/kafka-sasl/rotate", reader: 403, operator: 405 },
   ],
   "/api/devices": [
     { method: "GET", path: "/api/devices", reader: 200, operator: 200 },
