@@ -2,6 +2,7 @@ import "server-only";
 import type { DataflowEndpointSpec } from "@/lib/schemas/dataflow-endpoint";
 import type { DataflowAuthentication, DataflowEndpointForm } from "@/lib/schemas/dataflow-endpoint-form";
 import { ALL_SETTINGS_BLOCKS, METHOD_BLOCK, SETTINGS_BLOCK } from "./blocks";
+import { objectAt, objectAtOrNull } from "./object-at";
 
 type Block = Record<string, unknown>;
 
@@ -109,15 +110,6 @@ function authenticationFrom(a: DataflowAuthentication, o: { syncedSecretName: st
   if (keepBlock) out[blockKey] = inner;
   else delete out[blockKey];
   return out;
-}
-
-function objectAtOrNull(v: unknown, key: string): Block | null {
-  const child = v !== null && typeof v === "object" ? (v as Block)[key] : undefined;
-  return child !== null && typeof child === "object" && !Array.isArray(child) ? { ...(child as Block) } : null;
-}
-
-function objectAt(v: unknown, key: string): Block {
-  return objectAtOrNull(v, key) ?? {};
 }
 
 function setOrDelete(target: object, key: string, value: unknown): void {

@@ -7,13 +7,14 @@ import type { EndpointReference } from "@/server/services/devices-read/endpoint-
 export type Resolution = { keyVaultSecretName: string } | { reason: string };
 
 /**
- * The Key Vault secret a device reference `<synced>/<key>` stands for: the SecretSync maps the key to a file
- * (`targetKey` → `sourcePath`), and its SecretProviderClass names the Key Vault object behind that file
- * (`fileName`, i.e. `objectAlias` else `objectName` → `objectName`). Anything the form could not show as
+ * The Key Vault secret a reference `<synced>/<key>` stands for (a device's, or a data flow endpoint's `secretRef`
+ * with one of its method's keys): the SecretSync maps the key to a file (`targetKey` → `sourcePath`), and its
+ * SecretProviderClass names the Key Vault object behind that file (`fileName`, i.e. `objectAlias` else
+ * `objectName` → `objectName`). Anything the form could not show as
  * "this Key Vault secret, latest version" is a reason instead.
  */
-export function resolveReference(ref: EndpointReference, syncs: ReadonlyMap<string, SecretSync>,
-  classes: ReadonlyMap<string, SecretProviderClass>): Resolution {
+export function resolveReference(ref: Pick<EndpointReference, "syncedSecretName" | "key" | "reference">,
+  syncs: ReadonlyMap<string, SecretSync>, classes: ReadonlyMap<string, SecretProviderClass>): Resolution {
   const synced = `synced secret '${ref.syncedSecretName}'`;
   if (ref.key === null) return { reason: `'${ref.reference}' names no key (expected <synced secret>/<key>)` };
   const sync = syncs.get(ref.syncedSecretName);
