@@ -1,6 +1,6 @@
 "use client";
 
-import { useWatch } from "react-hook-form";
+import { get, useFormState, useWatch } from "react-hook-form";
 import { DATAFLOW_AUTHENTICATION_METHOD_LABELS } from "@/lib/schemas/dataflow-endpoint-labels";
 import { METHODS_BY_TYPE, type EndpointKind } from "./endpoint-kinds";
 import { EndpointSecretField } from "./endpoint-secret-field";
@@ -45,9 +45,20 @@ export function AuthenticationFields({ kind, disabledReason, onSecretMethod, onP
           </label>
         ))}
       </div>
+      <MethodError />
       <MethodFields kind={kind} method={method} disabledReason={disabledReason} onPicked={onPicked} />
     </fieldset>
   );
+}
+
+/** A message about the method itself (not one of its fields), e.g. the server refusing it for this type. */
+function MethodError() {
+  const { control } = useEndpointFormContext();
+  const { errors } = useFormState({ control, name: "authentication" });
+  const own = (e: unknown) => (e && typeof e === "object" && "message" in e && typeof e.message === "string" ? e.message : undefined);
+  const message = own(get(errors, "authentication.method")) ?? own(get(errors, "authentication"));
+  if (!message) return null;
+  return <p className="text-xs font-medium text-red-800" role="alert" data-testid="dataflow-endpoint-auth-error">{message}</p>;
 }
 
 function MethodFields({ kind, method, disabledReason, onPicked }: {

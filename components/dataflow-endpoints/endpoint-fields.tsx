@@ -57,7 +57,7 @@ export function EndpointFields({ kind, settings }: { kind: EndpointKind; setting
       </section>
 
       {kind.endpointType === "LocalStorage" ? null : (
-        <section className={CARD} aria-label="Authentication">
+        <div className={CARD}>
           <AuthenticationFields
             kind={kind}
             disabledReason={settings.secretFieldsDisabledReason}
@@ -73,7 +73,7 @@ export function EndpointFields({ kind, settings }: { kind: EndpointKind; setting
               testId="dataflow-endpoint-synced-secret-name"
             />
           ) : null}
-        </section>
+        </div>
       )}
     </>
   );

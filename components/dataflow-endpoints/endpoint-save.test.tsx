@@ -119,6 +119,8 @@ describe("EndpointForm: save", () => {
       errors: {
         "authentication.password": ["Key Vault secret 'new-password' already exists: pick it instead"],
         "tls.trustedCaCertificateConfigMapRef": ["ConfigMap 'ca' was not found"],
+        "authentication.method": ["Choose an authentication method this endpoint type supports"],
+        hostType: ["Choose Event Hubs, Fabric Real-Time Intelligence or a custom Kafka broker"],
         idempotencyKey: ["Send a UUID"],
       },
     }));
@@ -129,6 +131,8 @@ describe("EndpointForm: save", () => {
     const top = screen.getByTestId("dataflow-endpoint-form-problem");
     expect(top.textContent).toContain("Some fields need attention.");
     expect(top.textContent).toContain("idempotencyKey: Send a UUID");
+    expect(top.textContent).toContain("hostType: Choose Event Hubs"); // no field of its own
+    expect(screen.getByTestId("dataflow-endpoint-auth-error").textContent).toBe("Choose an authentication method this endpoint type supports");
     expect(top.textContent).toContain("The messages are next to the fields.");
     expect(screen.getByTestId("secret-field").dataset.source).toBe("new"); // kept for Save again
   });

@@ -76,9 +76,12 @@ export function requestValues(values: DataflowEndpointForm): DataflowEndpointFor
   return "authentication" in values && hasSecretMethod(values) ? values : { ...values, syncedSecretName: "" };
 }
 
-/** The form's top-level fields: a 400's messages under them go next to the fields. */
+/**
+ * The form's top-level fields: a 400's messages under them go next to the fields. The type and host type have no
+ * message of their own (chosen, or fixed on an edit): a message about them goes to the top.
+ */
 export const ENDPOINT_FORM_FIELDS: ReadonlySet<string> = new Set([
-  "name", "endpointType", "hostType", "host", "database", "lakehouseName", "workspaceName", "oneLakePathType",
+  "name", "host", "database", "lakehouseName", "workspaceName", "oneLakePathType",
   "persistentVolumeClaimRef", "tls", "batching", "authentication", "syncedSecretName",
 ]);
 
