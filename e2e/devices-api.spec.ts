@@ -140,9 +140,9 @@ test("malformed or mismatched PEM is refused at the field", async ({ request }) 
     return d;
   };
   await expectNothingWritten(request, device(a.certificate.replace(/[A-Za-z]{20}/, "!!!"), a.key), 400,
-    "endpoints.0.authentication.certificate.value");
+    "endpoints.0.authentication.certificate");
   await expectNothingWritten(request, device(a.certificate, b.key), 400, "endpoints.0.authentication.key");
-  await expectNothingWritten(request, device("not a certificate", a.key), 400, "endpoints.0.authentication.certificate.value");
+  await expectNothingWritten(request, device("not a certificate", a.key), 400, "endpoints.0.authentication.certificate");
 });
 
 test("two edits of one device: the second, made from the same version, gets 409", async ({ request }) => {

@@ -204,6 +204,9 @@ test.describe("as a reader", () => {
     await expect(page.getByTestId("device-save")).toHaveCount(0);
     await expect(page.getByTestId("device-review")).toHaveCount(0);
     await expect(page.getByTestId("device-delete")).toHaveCount(0);
-    await expect(page.getByTestId("secret-field-add")).toHaveCount(0);
+    // Secret fields stay visible (what the endpoint uses) but cannot be changed.
+    const adds = page.getByTestId("secret-field-add");
+    for (let i = 0; i < (await adds.count()); i++) await expect(adds.nth(i)).toBeDisabled();
+    await expect(page.getByTestId("secret-field-replace")).toHaveCount(0);
   });
 });

@@ -109,10 +109,15 @@ const VERB: Record<KeyVaultOperation, string> = {
  * what the portal's own identity must be granted once by an administrator, so the message carries the command.
  */
 function grantHint(code: string | null, ctx: KeyVaultErrorContext): string {
-  if (code !== "ForbiddenByRbac" || ROLE[ctx.operation] !== "Key Vault Secrets Officer") return "";
+  if (code !== "ForbiddenByRbac") return "";
   const assignee = ctx.principalClientId ?? "<the portal's client id>";
-  return ` An administrator grants it with: az role assignment create --assignee ${assignee} ` +
+  const command = `az role assignment create --assignee ${assignee} ` +
     `--role "Key Vault Secrets Officer" --scope $(az keyvault show -n ${ctx.vaultName} --query id -o tsv)`;
+  if (ROLE[ctx.operation] === "Key Vault Secrets Officer") return ` An administrator grants it with: ${command}`;
+  // A refused read means the identity has no secrets role at all; the portal's forms create secrets, which takes
+  // Officer (it includes reading), so that is the one role worth granting.
+  return ` The portal creates secrets from its forms, which needs Key Vault Secrets Officer (it includes reading). ` +
+    `An administrator grants it with: ${command}`;
 }
 
 function conflictDetail(code: string | null, secret: string): string {
