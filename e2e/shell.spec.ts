@@ -5,7 +5,7 @@ import { portalUrl, readEndpoints } from "./support/endpoints";
 /** `built`: the test id of what a built page shows once loaded (a row, or its empty state). */
 const PAGES = [
   { nav: "Devices", path: "/devices", heading: "Devices", built: "device-row|devices-empty" },
-  { nav: "Data flow endpoints", path: "/dataflow-endpoints", heading: "Data flow endpoints", built: null },
+  { nav: "Data flow endpoints", path: "/dataflow-endpoints", heading: "Data flow endpoints", built: "dataflow-endpoint-row|dataflow-endpoints-empty" },
   { nav: "Secrets", path: "/secrets", heading: "Secrets", built: "synced-secret-row|synced-secrets-empty" },
   { nav: "Key Vault secrets", path: "/secrets/key-vault", heading: "Key Vault secrets", built: "kv-secret-row" },
   { nav: "Secure settings", path: "/secure-settings", heading: "Secure settings", built: null },
