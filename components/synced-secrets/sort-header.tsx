@@ -18,7 +18,7 @@ export function sortHeader(controls: ListControls, column: SortColumn, label: Re
         data-testid={`synced-secrets-sort-${column}`}
       >
         {label}
-        <span aria-hidden="true" className={active ? "text-slate-900" : "text-slate-400"}>
+        <span aria-hidden="true" className={active ? "text-slate-900" : "text-slate-600"}>
           {active ? (controls.direction === "asc" ? "▲" : "▼") : "↕"}
         </span>
       </button>
