@@ -51,6 +51,9 @@ const rotateBody = (o: Record<string, unknown> = {}) =>
 
 test.describe("reads", () => {
   test("the list has the new row fields and is compressed; the detail joins keys, sources, events and YAML", async ({ request, apiToken }) => {
+    // Warnings and vault properties come from the name index: wait for its first full pass.
+    await expect.poll(async () => (await body<{ index: { state: string } }>(await request.get("/api/synced-secrets"))).index.state,
+      { timeout: 30_000 }).toBe("ready");
     const res = await request.get("/api/synced-secrets");
     expect(res.status()).toBe(200);
     const list = await body<{ items: Record<string, unknown>[]; index: { updatedAt: string | null }; defaultSecretProviderClass: string }>(res);
