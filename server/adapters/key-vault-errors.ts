@@ -1,4 +1,5 @@
 import "server-only";
+import { isNetworkErrorCode, isTimeoutErrorCode } from "@/server/adapters/network-error-codes";
 import { AppError } from "@/server/errors";
 
 /**
@@ -20,10 +21,6 @@ const ROLE: Record<KeyVaultOperation, string> = {
   delete: "Key Vault Secrets Officer",
   recover: "Key Vault Secrets Officer",
 };
-
-const NETWORK_CODES = new Set(["REQUEST_SEND_ERROR", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN",
-  "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN", "CERT_HAS_EXPIRED", "ERR_TLS_CERT_ALTNAME_INVALID"]);
 
 const IDENTITY_ERRORS = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError",
   "AuthenticationRequiredError"]);
@@ -57,11 +54,11 @@ export function mapKeyVaultError(err: unknown, ctx: KeyVaultErrorContext): AppEr
     return new AppError("upstream", `The portal could not get a token for ${vault} (${e.name}). Check its identity configuration.`,
       { upstream: { service: "identity", code: e.name, status: 502 } });
   }
-  if (e.name === "AbortError" || code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT") {
+  if (e.name === "AbortError" || isTimeoutErrorCode(code)) {
     return new AppError("upstream", `${vault} did not answer in time.`, { upstream: { ...upstream, status: 504 } });
   }
   if (e.statusCode === undefined) {
-    if (code && NETWORK_CODES.has(code)) {
+    if (isNetworkErrorCode(code)) {
       return new AppError("upstream", `${vault} is unreachable (${code}).`, { upstream: { ...upstream, status: 503 } });
     }
     return new AppError("internal", `Unexpected failure talking to ${vault}.`);

@@ -4,6 +4,7 @@ import { SecretClient, type SecretClientOptions, type SecretProperties } from "@
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
 import type { PortalConfig } from "@/server/config/env";
 import { mapKeyVaultError, type KeyVaultOperation } from "@/server/adapters/key-vault-errors";
+import { mappedCall } from "@/server/adapters/mapped-call";
 
 /**
  * The portal's only Key Vault code. Real Azure and the local stand-in differ only in configuration (URLs,
@@ -85,14 +86,10 @@ export function createKeyVaultAdapter(
   const mainGate = oneAtATimeUntilAnswered();
   const singleAttemptGate = oneAtATimeUntilAnswered();
 
-  async function call<T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>,
-    gate = mainGate): Promise<T> {
-    try {
-      return await gate(run);
-    } catch (err) {
-      throw mapKeyVaultError(err, { operation, vaultName, secretName, principalClientId: config.azure.clientId });
-    }
-  }
+  const mapped = mappedCall<KeyVaultOperation>((err, operation, secretName) =>
+    mapKeyVaultError(err, { operation, vaultName, secretName, principalClientId: config.azure.clientId }));
+  const call = <T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>, gate = mainGate) =>
+    mapped(operation, secretName, () => gate(run));
 
   const set = (sdk: SecretClient, s: NewKeyVaultSecret) => call("set", s.name, async () => {
     const { properties } = await sdk.setSecret(s.name, s.value,

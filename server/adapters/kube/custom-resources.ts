@@ -3,6 +3,7 @@ import type { KubeConnection } from "@/server/adapters/kube/connection";
 import { retryOnConflict, type ConflictRetryOptions } from "@/server/adapters/kube/conflict-retry";
 import { mapKubeError, type KubeOperation } from "@/server/adapters/kube/errors";
 import { LIST_PAGE_SIZE, listAllPages } from "@/server/adapters/kube/paging";
+import { mappedCall } from "@/server/adapters/mapped-call";
 import type { WireObject } from "@/server/adapters/kube/wire";
 
 /** A custom resource kind as the API serves it (group/version/plural) and as messages name it (kind). */
@@ -62,13 +63,8 @@ export function customResources(conn: KubeConnection, kind: CustomKind, namespac
   const writeOptions = o.fieldValidation ? { fieldValidation: o.fieldValidation } : {};
   const resource = `${kind.plural}.${kind.group}`;
 
-  async function call<T>(operation: KubeOperation, name: string | undefined, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (err) {
-      throw mapKubeError(err, { operation, kind: kind.kind, resource, namespace, name, cluster: conn.cluster });
-    }
-  }
+  const call = mappedCall<KubeOperation>((err, operation, name) =>
+    mapKubeError(err, { operation, kind: kind.kind, resource, namespace, name, cluster: conn.cluster }));
 
   const get = (name: string) =>
     call("get", name, async () => (await conn.custom.getNamespacedCustomObject({ ...base, name }, conn.callOptions())) as WireObject);

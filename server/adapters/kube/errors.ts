@@ -1,4 +1,5 @@
 import "server-only";
+import { isNetworkErrorCode, isTimeoutErrorCode } from "@/server/adapters/network-error-codes";
 import { AppError } from "@/server/errors";
 
 /**
@@ -29,10 +30,6 @@ interface KubeStatus {
   details?: { causes?: { reason?: string; message?: string; field?: string }[]; retryAfterSeconds?: number };
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
-  "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN", "CERT_HAS_EXPIRED", "ERR_TLS_CERT_ALTNAME_INVALID"]);
-const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 export function mapKubeError(err: unknown, ctx: KubeErrorContext): AppError {
   if (err instanceof AppError) return err;
@@ -49,11 +46,11 @@ export function mapKubeError(err: unknown, ctx: KubeErrorContext): AppError {
   const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || e.cause?.name === "TimeoutError";
   if (timedOut || typeof e.code !== "number" || e.code < 100 || e.code > 599) {
     const cause = e.cause?.code ?? e.cause?.name ?? (typeof e.code === "string" ? e.code : undefined);
-    if (timedOut || (cause && TIMEOUT_CODES.has(cause))) {
+    if (timedOut || isTimeoutErrorCode(cause)) {
       return new AppError("upstream", `The Kubernetes API of ${ctx.cluster} did not answer in time.`,
         { upstream: upstream(cause ?? "Timeout", 504) });
     }
-    if (cause && NETWORK_CODES.has(cause)) {
+    if (isNetworkErrorCode(cause)) {
       return new AppError("upstream", `The Kubernetes API of ${ctx.cluster} is unreachable (${cause}).`,
         { upstream: upstream(cause, 503) });
     }

@@ -4,6 +4,7 @@ import type { KubeSecretMetadata } from "@/lib/schemas/kube-secret";
 import type { KubeConnection } from "@/server/adapters/kube/connection";
 import { mapKubeError, type KubeOperation } from "@/server/adapters/kube/errors";
 import { LIST_PAGE_SIZE, listAllPages } from "@/server/adapters/kube/paging";
+import { mappedCall } from "@/server/adapters/mapped-call";
 import { iso, stringRecord } from "@/server/adapters/kube/wire";
 import { AppError } from "@/server/errors";
 
@@ -29,13 +30,8 @@ export interface SecretsAdapter {
 }
 
 export function secretsAdapter(conn: KubeConnection, namespace: string, pageSize = LIST_PAGE_SIZE): SecretsAdapter {
-  async function call<T>(operation: KubeOperation, name: string | undefined, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (err) {
-      throw mapKubeError(err, { operation, kind: "Secret", resource: "secrets", namespace, name, cluster: conn.cluster });
-    }
-  }
+  const call = mappedCall<KubeOperation>((err, operation, name) =>
+    mapKubeError(err, { operation, kind: "Secret", resource: "secrets", namespace, name, cluster: conn.cluster }));
   return {
     list: (o = {}) => call("list", undefined, () => listAllPages("Secret", conn.cluster, async (token) => {
       const page = await conn.core.listNamespacedSecret({ namespace, labelSelector: managedSelector(o.labelSelector),
