@@ -93,6 +93,23 @@ const ROUTES: Record<string, Cell[]> = {
     { method: "DELETE", path: "/api/devices/no-such-device?dryRun=All", reader: 403, operator: 404 },
     { method: "POST", path: "/api/devices/press-line-1", reader: 403, operator: 405 },
   ],
+  "/api/dataflow-endpoints": [
+    { method: "GET", path: "/api/dataflow-endpoints", reader: 200, operator: 200 },
+    // `{}` is no endpoint: refused (400) before anything is written.
+    { method: "POST", path: "/api/dataflow-endpoints", reader: 403, operator: 400 },
+    { method: "DELETE", path: "/api/dataflow-endpoints", reader: 403, operator: 405 },
+  ],
+  "/api/dataflow-endpoints/[name]": [
+    { method: "GET", path: "/api/dataflow-endpoints/kafka-telemetry", reader: 200, operator: 200 },
+    { method: "GET", path: "/api/dataflow-endpoints/no-such-endpoint", reader: 404, operator: 404 },
+    { method: "GET", path: "/api/dataflow-endpoints/Not_A_Name", reader: 400, operator: 400 },
+    { method: "PUT", path: "/api/dataflow-endpoints/kafka-telemetry", reader: 403, operator: 400 },
+    // AIO's own endpoint is never deleted: the operator's DELETE passes authorization and is refused (409).
+    { method: "DELETE", path: "/api/dataflow-endpoints/default", reader: 403, operator: 409 },
+    { method: "DELETE", path: "/api/dataflow-endpoints/kafka-telemetry?dryRun=Yes", reader: 403, operator: 400 },
+    { method: "DELETE", path: "/api/dataflow-endpoints/no-such-endpoint?dryRun=All", reader: 403, operator: 404 },
+    { method: "POST", path: "/api/dataflow-endpoints/kafka-telemetry", reader: 403, operator: 405 },
+  ],
   "/api/[...path]": [
     { method: "GET", path: "/api/no-such-route", reader: 404, operator: 404 },
     { method: "DELETE", path: "/api/no-such-route", reader: 403, operator: 404 },

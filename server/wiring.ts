@@ -11,6 +11,8 @@ import { createAccessTokenVerifier, type AccessTokenVerifier } from "@/server/au
 import { delegatedScopeOf } from "@/server/config/auth-env";
 import { getConfig } from "@/server/config/env";
 import { log } from "@/server/log";
+import { createDataflowEndpointSaveService, type DataflowEndpointSaveService } from "@/server/services/dataflow-endpoint-save";
+import { createDataflowEndpointsReadService, type DataflowEndpointsReadService } from "@/server/services/dataflow-endpoints-read";
 import { createDeviceSaveService, type DeviceSaveService } from "@/server/services/device-save";
 import { createDevicesReadService, type DevicesReadService } from "@/server/services/devices-read";
 import { instanceFromConfig } from "@/server/services/instance";
@@ -32,6 +34,10 @@ export interface Services {
   devices: DevicesReadService;
   /** Device create, edit and delete (Key Vault secrets, the default SPC's objects, SecretSyncs, the Device). */
   deviceSave: DeviceSaveService;
+  /** The Data flow endpoints page and the edit form's values. */
+  dataflowEndpoints: DataflowEndpointsReadService;
+  /** Data flow endpoint create, edit and delete (Key Vault secrets, SPC objects, its synced secret, the endpoint). */
+  dataflowEndpointSave: DataflowEndpointSaveService;
   /** *Create new secret*: is a Key Vault name free? (The vault itself, not the name index.) */
   secretNameAvailability: SecretNameAvailabilityService;
 }
@@ -88,6 +94,9 @@ function buildServices(): Services {
     deviceSave: createDeviceSaveService({ kube, vault: adapter, graceSeconds: config.secretSync.spcObjectGraceSeconds,
       // The Key Vault page then lists a secret a save created at once, not after the next index pass.
       onVaultSecretWritten: (secret) => index.upsert(secret) }),
+    dataflowEndpoints: createDataflowEndpointsReadService({ kube }),
+    dataflowEndpointSave: createDataflowEndpointSaveService({ kube, vault: adapter,
+      graceSeconds: config.secretSync.spcObjectGraceSeconds, onVaultSecretWritten: (secret) => index.upsert(secret) }),
     secretNameAvailability: createSecretNameAvailabilityService(adapter),
   };
 }
