@@ -204,7 +204,22 @@ test("rotating kafka-sasl's password from its details: dry run first, a new vaul
   expect(await page.content()).not.toContain(value);
   const stored = await page.evaluate(() => JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)]));
   expect(stored).not.toContain(value);
+  expect(await tanstackCaches(page), "the e2e build exposes the QueryClient").not.toBeNull();
+  expect(await tanstackCaches(page)).not.toContain(value);
 });
+
+/** Query keys and states and mutation states of the page's QueryClient (the e2e build puts it on window), as text. */
+function tanstackCaches(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    type Entry = { queryKey?: unknown; mutationId?: unknown; options?: { mutationKey?: unknown }; state?: unknown };
+    const qc = (window as unknown as { __opsPortalQueryClient?: {
+      getQueryCache(): { getAll(): Entry[] }; getMutationCache(): { getAll(): Entry[] } } }).__opsPortalQueryClient;
+    if (!qc) return null;
+    const pick = (o: Entry) => ({ key: o.queryKey ?? o.options?.mutationKey ?? o.mutationId, state: o.state });
+    return JSON.stringify([qc.getQueryCache().getAll().map(pick), qc.getMutationCache().getAll().map(pick)],
+      (_k, v: unknown) => (typeof v === "function" ? undefined : v));
+  });
+}
 
 test("an unused synced secret made with kubectl: the plan names its maker, then it leaves the cluster and Key Vault keeps its secret", async ({ page, request }, testInfo) => {
   const name = `e2e-kubectl-${unique()}`;

@@ -41,7 +41,9 @@ export function DeleteDialog({ names, onClose, onGone }: {
       queryClient.setQueryData<SyncedSecretList>(syncedSecretKeys.list(), (list) => list && {
         ...list, items: list.items.filter((s) => !gone.includes(s.name)),
       });
-      for (const name of gone) queryClient.removeQueries({ queryKey: syncedSecretKeys.detail(name) });
+      // A details page still open on one (deleted from there) is left alone: it navigates away, and a refetch
+      // would only fetch a 404.
+      for (const name of gone) queryClient.removeQueries({ queryKey: syncedSecretKeys.detail(name), type: "inactive" });
       onGone(gone);
       // Everything in the dialog gone: done. Otherwise it stays open on what was deleted and what was refused.
       if (items.every((i) => i.outcome === "not-found" || gone.includes(i.name))) dialog.current?.close();

@@ -29,14 +29,15 @@ export function SyncedSecretDetails({ name }: { name: string }) {
   const { data, error, isPending, isFetching, refetch } = useQuery(syncedSecretQuery(name, { live }));
 
   if (isPending) return <FormLoading label={`Loading synced secret ${name}…`} testId="synced-secret-loading" />;
+  // Also when it was shown and has been deleted since (the live stream made the page look again).
+  if (isApiProblem(error) && error.status === 404) {
+    return (
+      <Alert tone="warning" title={`There is no synced secret named ${name}`} data-testid="synced-secret-not-found">
+        It may have been deleted. <Link href="/secrets" className="font-medium underline">Back to the secrets</Link>
+      </Alert>
+    );
+  }
   if (!data) {
-    if (isApiProblem(error) && error.status === 404) {
-      return (
-        <Alert tone="warning" title={`There is no synced secret named ${name}`} data-testid="synced-secret-not-found">
-          It may have been deleted. <Link href="/secrets" className="font-medium underline">Back to the secrets</Link>
-        </Alert>
-      );
-    }
     return <ListError testId="synced-secret" what={`synced secret ${name}`} problem={error} onRetry={() => void refetch()} retrying={isFetching} />;
   }
   return (
