@@ -8,7 +8,9 @@
  *     500. `GET /api/synced-secrets` (gzip accepted, body read), median of 20 once warm; the ratio large / small.
  *  2. Kubernetes calls per request once warm (the stand-in's `/_stack/stats` over 100 requests; watches are listed
  *     apart): target 0. Key Vault calls per request once the name index is warm: target 0.
- *  3. 50 concurrent readers for 20 s on the large set (autocannon): requests/s, p50, p99 (target p99 ≤ 200 ms).
+ *  3. 50 concurrent readers for 20 s on the large set (autocannon): requests/s, p50, p99 (target p99 ≤ 200 ms); the
+ *     same readers revalidating (`If-None-Match`, as a browser re-reads: 304), and on `/api/instance` (a 100-byte
+ *     answer: what the server does at all under that load on this machine).
  *  4. Response size, raw and gzip.
  * Writes bench/results/synced-secrets-<time>.json. (The Chromium part, time to the first row, is the page's.)
  */
@@ -81,6 +83,12 @@ async function main() {
     for (const standIn of ["key-vault", "kube"] as const) await resetStats(standIn, ep);
     const load = await autocannon({ url: `${base}/api/synced-secrets`, connections: READERS, duration: READ_SECONDS, headers });
     const loadCalls = { kube: apiCalls(await readStats("kube", ep)), keyVault: (await readStats("key-vault", ep)).total };
+    // As browsers re-read it: their copy is current, so each read is a revalidation answered 304 without a body.
+    const etag = (await fetch(`${base}/api/synced-secrets`, { headers })).headers.get("etag") ?? "";
+    const revalidating = await autocannon({ url: `${base}/api/synced-secrets`, connections: READERS, duration: READ_SECONDS,
+      headers: { ...headers, "if-none-match": etag } });
+    // What the server answers at all under that load, for scale: a route with a 100-byte body.
+    const baseline = await autocannon({ url: `${base}/api/instance`, connections: READERS, duration: READ_SECONDS, headers });
 
     const result = {
       at: new Date().toISOString(),
@@ -94,6 +102,8 @@ async function main() {
         kubernetesCallsPerRequest: round(loadCalls.kube.calls / Math.max(1, load.requests.total), 4),
         keyVaultCallsPerRequest: round(loadCalls.keyVault / Math.max(1, load.requests.total), 4),
       },
+      concurrentRevalidations: loadSummary(revalidating, "304 answers"),
+      concurrentBaselineInstanceRoute: loadSummary(baseline, "GET /api/instance, same readers"),
     };
     mkdirSync(join(ROOT, "bench/results"), { recursive: true });
     writeFileSync(join(ROOT, "bench/results", `synced-secrets-${result.at.replace(/[:.]/g, "-")}.json`), JSON.stringify(result, null, 2));
@@ -104,6 +114,11 @@ async function main() {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function loadSummary(r: autocannon.Result, what: string) {
+  return { what, requestsPerSecond: round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99,
+    requests: r.requests.total, errors: r.errors, non2xx: r.non2xx, status304: r["3xx"] };
 }
 
 type List = () => Promise<{ items: unknown[] }>;

@@ -21,7 +21,7 @@ import { syncNow } from "@/server/services/secrets-page/sync-now";
  * writes — sync now, rotate, delete — which always read the cluster itself before they write.
  */
 export interface SyncedSecretsService {
-  /** The current list snapshot (shared by all readers; JSON and gzip made once). */
+  /** The current list snapshot (shared by all readers; validated and serialised once per change). */
   list(): Promise<ListSnapshot>;
   /** Live changes of the list's rows; returns the unsubscribe. */
   watch(listener: (event: SyncedSecretEvent) => void): () => void;

@@ -1,23 +1,24 @@
 import "server-only";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { createHash } from "node:crypto";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
 import {
-  syncedSecretList, type KeyVaultIndexInfo, type SyncedSecret, type SyncedSecretEvent, type SyncedSecretList,
+  keyVaultIndexInfo, syncedSecret, type KeyVaultIndexInfo, type SyncedSecret, type SyncedSecretEvent, type SyncedSecretList,
 } from "@/lib/schemas/synced-secret-list";
 import type { KubeWatchCache } from "@/server/adapters/kube/watch-cache";
+import { EXPIRING_WITHIN_DAYS } from "./key-sources";
 import { buildRows, type ClusterView } from "./rows";
-
-const gzipAsync = promisify(gzip);
+import { SYNC_NO_ANSWER_SECONDS } from "@/server/services/sync-state";
 
 /**
  * The Secrets page's list, built once per change and shared by every reader: rows are joined from the watch cache
- * and the name index (no Kubernetes or Key Vault call once both are warm), validated against the response schema,
- * serialised, and gzip-compressed once, so 50 readers of 2,000 rows cost one build, not fifty.
+ * and the name index (no Kubernetes or Key Vault call once both are warm), validated against the response schema and
+ * serialised once, so 50 readers of 2,000 rows cost one build, not fifty; its `etag` lets a reader whose copy is
+ * current get a 304 instead of the body.
  *
- * A snapshot is rebuilt when the cluster, the index or the default SecretProviderClass changed, or every
- * {@link TIME_BUCKET_MS} (sync states and expiry warnings move with the clock), but not more often than every
- * {@link MIN_REBUILD_MS}: in a burst of status writes, readers get a snapshot at most that old.
+ * A snapshot is rebuilt when the cluster, the index or the default SecretProviderClass changed, or when the clock
+ * reaches the next moment a row's state depends on (a sync request going unanswered for 60 s, a source expiring or
+ * becoming active), but not more often than every {@link MIN_REBUILD_MS}: in a burst of status writes, readers get
+ * a snapshot at most that old. A rebuild validates and serialises only the rows that changed.
  *
  * The same builds feed the live stream: each one is compared row by row with the last one published, and the rows
  * that changed go to the subscribers. A change is published within the debounce ({@link PUBLISH_DEBOUNCE_MS}).
@@ -32,9 +33,10 @@ export interface NameIndexView {
 
 export interface ListSnapshot {
   list: SyncedSecretList;
-  /** The list as JSON, and gzip-compressed (made at the first request that accepts gzip). */
+  /** The list as JSON (validated against the response schema). */
   json: Buffer;
-  gzip(): Promise<Buffer>;
+  /** A strong validator of `json`, for `ETag` / `If-None-Match`. */
+  etag: string;
 }
 
 export interface ListSnapshots {
@@ -52,14 +54,21 @@ export interface ListSnapshotsDeps {
   now?: () => Date;
 }
 
-export const TIME_BUCKET_MS = 5_000;
+/** At the latest, a snapshot is rebuilt this long after it was built (a safety net for time-driven states). */
+export const MAX_SNAPSHOT_AGE_MS = 60_000;
+/** How often the live stream looks for time-driven changes while someone listens. */
+export const TIME_CHECK_MS = 5_000;
 export const MIN_REBUILD_MS = 250;
 export const PUBLISH_DEBOUNCE_MS = 250;
 
 interface Built extends ListSnapshot {
   key: string;
   builtAt: number;
+  /** When a row's state may change by the clock alone. */
+  validUntil: number;
   rowJson: Map<string, string>;
+  /** Each row as built, before validation: an unchanged one reuses its validated form. */
+  rawJson: Map<string, string>;
 }
 
 export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
@@ -72,27 +81,45 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
   let ticker: ReturnType<typeof setInterval> | null = null;
   let offCache: (() => void) | null = null;
 
-  async function keyOf(at: number): Promise<{ key: string; spc: string | null }> {
+  async function keyOf(): Promise<{ key: string; spc: string | null }> {
     const spc = await deps.defaultSpcName();
-    return { key: `${deps.cache.version()}|${deps.index.revision()}|${spc}|${Math.floor(at / TIME_BUCKET_MS)}`, spc };
+    return { key: `${deps.cache.version()}|${deps.index.revision()}|${spc}`, spc };
   }
 
   async function build(): Promise<Built> {
     const at = now();
     const [secretSyncs, secrets, devices, dataflowEndpoints, secretProviderClasses, { key, spc }] = await Promise.all([
       deps.cache.secretSyncs.items(), deps.cache.secrets.items(), deps.cache.devices.items(),
-      deps.cache.dataflowEndpoints.items(), deps.cache.secretProviderClasses.items(), keyOf(at.getTime()),
+      deps.cache.dataflowEndpoints.items(), deps.cache.secretProviderClasses.items(), keyOf(),
     ]);
     const view: ClusterView = { secretSyncs, secrets, devices, dataflowEndpoints, secretProviderClasses, defaultSpcName: spc };
     const status = deps.index.status();
-    const index: KeyVaultIndexInfo = { state: status.state, count: status.count, updatedAt: deps.index.updatedAt() };
-    const items = buildRows(view, { ready: status.state === "ready", get: (n) => deps.index.get(n) }, at);
-    const list = syncedSecretList.parse({ items, index, defaultSecretProviderClass: spc });
-    const rowJson = new Map(list.items.map((r) => [r.name, JSON.stringify(r)]));
-    const json = Buffer.from(JSON.stringify(list));
-    let zipped: Promise<Buffer> | null = null;
-    const built: Built = { key, builtAt: Date.now(), rowJson, list, json,
-      gzip: () => (zipped ??= gzipAsync(json, { level: 6 })) };
+    const index: KeyVaultIndexInfo = keyVaultIndexInfo.parse({ state: status.state, count: status.count,
+      updatedAt: deps.index.updatedAt() });
+    const lookup = (n: string) => deps.index.get(n);
+    const rows = buildRows(view, { ready: status.state === "ready", get: lookup }, at);
+    // Validate (and strip to the contract) only the rows that changed since the last build.
+    const previous = latest;
+    const previousRows = new Map(previous?.list.items.map((r) => [r.name, r]) ?? []);
+    const items: SyncedSecret[] = [];
+    const rowJson = new Map<string, string>();
+    const rawJson = new Map<string, string>();
+    const parts: string[] = [];
+    for (const row of rows) {
+      const raw = JSON.stringify(row);
+      const reused = previous?.rawJson.get(row.name) === raw ? previousRows.get(row.name) : undefined;
+      const valid = reused ?? syncedSecret.parse(row);
+      const text = reused ? previous!.rowJson.get(row.name)! : JSON.stringify(valid);
+      items.push(valid);
+      rowJson.set(row.name, text);
+      rawJson.set(row.name, raw);
+      parts.push(text);
+    }
+    const list: SyncedSecretList = { items, index, defaultSecretProviderClass: spc };
+    const json = Buffer.from(`{"items":[${parts.join(",")}],"index":${JSON.stringify(index)},` +
+      `"defaultSecretProviderClass":${JSON.stringify(spc)}}`);
+    const built: Built = { key, builtAt: Date.now(), validUntil: nextTimeChange(rows, lookup, at), rowJson, rawJson, list, json,
+      etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"` };
     latest = built;
     publish(built);
     return built;
@@ -119,10 +146,10 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
     for (const l of listeners) l(event);
   }
 
-  /** Builds when something the list depends on changed since the last build. */
+  /** Builds when something the list depends on changed since the last build, or the clock moved a row's state. */
   async function refreshIfChanged(): Promise<Built> {
     const b = latest;
-    if (b && (await keyOf(now().getTime())).key === b.key) return b;
+    if (b && now().getTime() < b.validUntil && (await keyOf()).key === b.key) return b;
     return rebuild();
   }
 
@@ -147,7 +174,7 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
       if (listeners.size === 1) {
         offCache = deps.cache.onChange(schedulePublish);
         // Time-driven changes (no answer after 60 s, expiry) and the name index's passes have no event of their own.
-        ticker = setInterval(() => void refreshIfChanged().catch(() => undefined), TIME_BUCKET_MS);
+        ticker = setInterval(() => void refreshIfChanged().catch(() => undefined), TIME_CHECK_MS);
         ticker.unref?.();
         // The baseline the first deltas are taken from.
         if (latest) published = latest.rowJson;
@@ -174,4 +201,32 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
       if (debounce) clearTimeout(debounce);
     },
   };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The next moment a row's state changes with the clock alone: a sync request (or a new SecretSync) going unanswered
+ * for {@link SYNC_NO_ANSWER_SECONDS}, or a source becoming active, entering its last 30 days, or expiring.
+ */
+function nextTimeChange(rows: readonly SyncedSecret[], index: (name: string) => KeyVaultSecretSummary | undefined,
+  at: Date): number {
+  const t = at.getTime();
+  let next = t + MAX_SNAPSHOT_AGE_MS;
+  const consider = (when: number) => { if (when > t && when < next) next = when; };
+  for (const row of rows) {
+    if (row.sync.state === "syncing" && row.sync.noAnswerSince === null) {
+      const since = Date.parse(row.sync.requestedAt ?? row.createdOn ?? "");
+      if (!Number.isNaN(since)) consider(since + SYNC_NO_ANSWER_SECONDS * 1000 + 1);
+    }
+    for (const r of row.references) {
+      const s = r.source?.keyVaultSecretName ? index(r.source.keyVaultSecretName) : undefined;
+      if (!s) continue;
+      const expires = Date.parse(s.expiresOn ?? "");
+      const active = Date.parse(s.notBefore ?? "");
+      if (!Number.isNaN(expires)) { consider(expires); consider(expires - EXPIRING_WITHIN_DAYS * DAY_MS); }
+      if (!Number.isNaN(active)) consider(active);
+    }
+  }
+  return next;
 }
