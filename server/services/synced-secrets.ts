@@ -47,8 +47,9 @@ export interface SyncedSecretsDeps {
   onVaultSecretWritten?: (secret: KeyVaultSecretSummary) => void;
 }
 
-/** The instance is read rarely: its default class changes when secret sync is enabled, not per request. */
-const INSTANCE_TTL_MS = 10_000;
+/** The instance is read rarely (once a minute at most for reads): its default class changes when secret sync is
+ * enabled, not per request. Writes read it fresh. */
+const INSTANCE_TTL_MS = 60_000;
 
 export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecretsService {
   const now = deps.now ?? (() => new Date());
