@@ -127,7 +127,8 @@ test.describe("returnTo after sign-in", () => {
       const portal = new URL(portalUrl());
       const away: string[] = [];
       page.on("request", (r) => { if (r.isNavigationRequest() && new URL(r.url()).hostname.endsWith("evil.example")) away.push(r.url()); });
-      await page.route(/evil\.example/, (route) => route.abort());
+      // By host: the sign-in URL itself carries "evil.example" in its query.
+      await page.route((url) => url.hostname.endsWith("evil.example"), (route) => route.abort());
       await page.goto(`/sign-in?returnTo=${payload}`);
       await expect(page).toHaveURL((url) => url.host === portal.host && !url.pathname.startsWith("/sign-in"));
       expect(away).toEqual([]);
