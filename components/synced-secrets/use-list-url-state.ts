@@ -1,16 +1,17 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { controlsToQuery, parseControls, type ListControls } from "./list-controls";
 
 /**
  * The list's search, filters and sort, read from and written to the URL. Typing a search replaces the history entry
  * (Back does not step through every keystroke); a filter or sort change pushes one, so Back undoes it.
+ * The browser's own history API, which Next's router follows (useSearchParams updates): the list is filtered in
+ * the browser, so a change needs no server round trip and a checkbox shows its new state at once.
  */
 export function useListUrlState() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = params.toString();
   const controls = useMemo(() => parseControls(new URLSearchParams(query)), [query]);
@@ -19,10 +20,10 @@ export function useListUrlState() {
     (next: ListControls, how: "push" | "replace") => {
       const qs = controlsToQuery(next);
       const href = qs ? `${pathname}?${qs}` : pathname;
-      if (how === "push") router.push(href, { scroll: false });
-      else router.replace(href, { scroll: false });
+      if (how === "push") window.history.pushState(null, "", href);
+      else window.history.replaceState(null, "", href);
     },
-    [router, pathname],
+    [pathname],
   );
 
   const setSearch = useCallback((search: string) => go({ ...controls, search }, "replace"), [go, controls]);

@@ -39,6 +39,12 @@ const router = {
   prefetch: () => undefined,
 };
 
+// In Next the browser's own history API is followed by the router; here it writes to the fake URL instead.
+if (typeof window !== "undefined") {
+  window.history.pushState = (_state: unknown, _unused: string, url?: string | URL | null) => go("push", String(url ?? href));
+  window.history.replaceState = (_state: unknown, _unused: string, url?: string | URL | null) => go("replace", String(url ?? href));
+}
+
 export const navigationModule = {
   useSearchParams: () => new URLSearchParams(useSyncExternalStore(subscribe, query, query)),
   usePathname: () => href.split("?")[0]!,
