@@ -200,4 +200,47 @@ describe("Key Vault adapter", () => {
     expect(written.map((w) => w.name)).toEqual(names);
     expect(puts.sort()).toEqual(names);
   });
+
+  it("holds requests back only during a client's challenge handshake, a list page included, then sends them at once", async () => {
+    // Every answer waits a little, so requests sent together are seen in flight together.
+    const sent: string[] = [];
+    const answered: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const httpClient: HttpClient = {
+      async sendRequest(request) {
+        const path = new URL(request.url).pathname;
+        const what = `${request.headers.get("authorization") ? "token" : "none"} ${request.method} ${path}`;
+        sent.push(what);
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // The first page's own answer is slow: what waited for the handshake must not wait for it too.
+        await new Promise((r) => setTimeout(r, what === "token GET /secrets" ? 60 : 10));
+        answered.push(what);
+        inFlight--;
+        if (!request.headers.get("authorization")) {
+          return { request, status: 401, bodyAsText: "", headers: createHttpHeaders({ "www-authenticate":
+            'Bearer authorization="https://login.example.test/tenant", resource="https://vault.azure.net"' }) };
+        }
+        const list = path === "/secrets";
+        return { request, status: list ? 200 : 404, headers: createHttpHeaders({ "content-type": "application/json" }),
+          bodyAsText: JSON.stringify(list ? { value: [], nextLink: null } : { error: { code: "SecretNotFound", message: "not found" } }) };
+      },
+    };
+    const adapter = createKeyVaultAdapter(CONFIG, { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      { httpClient });
+
+    // The name index's first page is the client's first request: a read asked for meanwhile goes once the page
+    // went out with a token, never during the handshake's first state.
+    const first = adapter.secretPages().next();
+    const meanwhile = adapter.getSecretProperties("early").catch(() => null);
+    await Promise.all([first, meanwhile]);
+    expect(sent).toEqual(["none GET /secrets", "token GET /secrets", "token GET /secrets/early/"]);
+    expect(answered.slice(1)).toEqual(["token GET /secrets/early/", "token GET /secrets"]);
+
+    // Past the handshake: the reads of a save's step 0 go at once.
+    most = 0;
+    await Promise.all(["a", "b", "c", "d"].map((n) => adapter.getSecretProperties(n).catch(() => null)));
+    expect(most).toBe(4);
+  });
 });

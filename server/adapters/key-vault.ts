@@ -75,27 +75,28 @@ export function createKeyVaultAdapter(
 ): KeyVaultSecretsAdapter {
   const { url, name: vaultName } = config.keyVault;
   const common = { disableChallengeResourceVerification: config.keyVault.disableChallengeResourceVerification };
+  const mainGate = oneAtATimeUntilAuthorized();
+  const singleAttemptGate = oneAtATimeUntilAuthorized();
   const client = new SecretClient(url, credential, {
     ...common,
     // The SDK retries 429/5xx/network itself; keep that short so an operator waits seconds, not a minute.
     retryOptions: { maxRetries: 2, retryDelayInMs: 300, maxRetryDelayInMs: 3000 },
     ...clientOptions,
+    additionalPolicies: [mainGate.watch],
   });
-  const singleAttempt = new SecretClient(url, credential, { ...common, retryOptions: { maxRetries: 0 }, ...clientOptions });
-
-  const mainGate = oneAtATimeUntilAnswered();
-  const singleAttemptGate = oneAtATimeUntilAnswered();
+  const singleAttempt = new SecretClient(url, credential, { ...common, retryOptions: { maxRetries: 0 }, ...clientOptions,
+    additionalPolicies: [singleAttemptGate.watch] });
 
   const mapped = mappedCall<KeyVaultOperation>((err, operation, secretName) =>
     mapKeyVaultError(err, { operation, vaultName, secretName, principalClientId: config.azure.clientId }));
-  const call = <T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>, gate = mainGate) =>
+  const call = <T>(operation: KeyVaultOperation, secretName: string | undefined, run: () => Promise<T>, gate = mainGate.gate) =>
     mapped(operation, secretName, () => gate(run));
 
   const set = (sdk: SecretClient, s: NewKeyVaultSecret) => call("set", s.name, async () => {
     const { properties } = await sdk.setSecret(s.name, s.value,
       { contentType: s.contentType, tags: s.tags, enabled: s.enabled, expiresOn: s.expiresOn, notBefore: s.notBefore });
     return { ...toSummary(properties), version: properties.version ?? null };
-  }, sdk === client ? mainGate : singleAttemptGate);
+  }, sdk === client ? mainGate.gate : singleAttemptGate.gate);
 
   /** Latest version's properties. `getSecret` also fetches the value, dropped at once; Key Vault refuses it
    * for a disabled secret (403 SecretDisabled; some vaults also for one expired or not yet valid), so then the
@@ -122,10 +123,25 @@ export function createKeyVaultAdapter(
       // Note: @azure/keyvault-secrets 4.11 drops `continuationToken` from mapped pages, so a page cannot be
       // resumed from a token; callers keep this iterator instead (see services/vault-page-cursors.ts).
       return (async function* pages() {
+        const sdkPages = client.listPropertiesOfSecrets().byPage({ maxPageSize });
+        let done = false;
         try {
-          for await (const page of client.listPropertiesOfSecrets().byPage({ maxPageSize })) yield page.map(toSummary);
+          // Each page is a request of the client like any other: the first of them may be the client's first request
+          // (the name index usually is), and no other request goes until the handshake is done (oneAtATimeUntilAuthorized).
+          for (;;) {
+            const next = await mainGate.gate(() => sdkPages.next());
+            if (next.done) {
+              done = true;
+              return;
+            }
+            yield next.value.map(toSummary);
+          }
         } catch (err) {
+          done = true;
           throw mapKeyVaultError(err, { operation: "list", vaultName });
+        } finally {
+          // A caller that stops early closes the SDK's pages too (as `for await` would).
+          if (!done) await sdkPages.return?.(undefined);
         }
       })();
     },
@@ -183,23 +199,44 @@ export function toSummary(p: Pick<SecretProperties, "name"> & Partial<SecretProp
   };
 }
 
+type AdditionalPolicy = NonNullable<SecretClientOptions["additionalPolicies"]>[number];
+
 /**
  * The SDK's challenge handshake (@azure/keyvault-common) sends a client's very first request without its body, and
  * puts the body back when the 401 challenge comes, unless another request finished the handshake first: two first
  * requests at once can then lose one body, and Key Vault answers 400 "the request body is empty". So each client
- * sends one request alone; once it is answered (the handshake is past its first state), the rest run freely.
+ * sends one request alone, and the others wait only until the handshake is done: the first request going out with a
+ * token (seen by `watch`, a policy after the SDK's authentication), or its answer, whichever comes first. From then
+ * on every request gets the token at once and keeps its body, and none waits for another.
  */
-function oneAtATimeUntilAnswered() {
+function oneAtATimeUntilAuthorized(): { gate: <T>(run: () => Promise<T>) => Promise<T>; watch: AdditionalPolicy } {
   let first: Promise<unknown> | null = null;
-  let answered = false;
-  return function gate<T>(run: () => Promise<T>): Promise<T> {
-    if (answered) return run();
-    if (first) return first.then(run, run);
+  let open = false;
+  let opened!: () => void;
+  const handshakeDone = new Promise<void>((resolve) => { opened = resolve; });
+  const openUp = () => {
+    open = true;
+    opened();
+  };
+  const watch: AdditionalPolicy = {
+    position: "perRetry",
+    policy: {
+      name: "ops-portal-handshake-done",
+      sendRequest: (request, next) => {
+        if (!open && request.headers.has("authorization")) openUp();
+        return next(request);
+      },
+    },
+  };
+  function gate<T>(run: () => Promise<T>): Promise<T> {
+    if (open) return run();
+    if (first) return Promise.race([first, handshakeDone]).then(run, run);
     const result = run();
-    first = result.finally(() => { answered = true; });
+    first = result.finally(openUp);
     first.catch(() => undefined);
     return result;
-  };
+  }
+  return { gate, watch };
 }
 
 const UNREADABLE_VALUE = new Set(["SecretDisabled", "SecretExpired", "SecretNotYetValid"]);

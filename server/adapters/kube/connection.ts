@@ -1,6 +1,7 @@
 import "server-only";
 import {
   CoreV1Api, CustomObjectsApi, KubeConfig, Observable, Watch, type ConfigurationOptions, type ObservableMiddleware,
+  type RequestContext,
 } from "@kubernetes/client-node";
 import type { KubeConnectionConfig } from "@/server/config/env";
 
@@ -38,10 +39,18 @@ export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: 
   const cluster = config.source === "in-cluster" ? `the cluster the portal runs in (${current?.server ?? "in-cluster"})`
     : `cluster '${current?.name ?? kc.getCurrentContext()}' (${current?.server ?? "no server in the kubeconfig"})`;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // client-node hands every call a new undici Agent (its TLS options from the kubeconfig), so every call opened its
+  // own connection: a TCP and TLS handshake before each request of a save. The first call's Agent serves them all,
+  // keeping connections alive. What authenticates a call is a header set per call (tokens, also refreshed ones); the
+  // Agent holds only the CA and a client certificate, fixed for a cluster and user (client-node caches its https
+  // agents by cluster and user the same way).
+  let dispatcher: ReturnType<RequestContext["getDispatcher"]>;
   // The object-parameter API runs Observable middleware (client-node's own minimal Observable over a promise).
   const deadline: ObservableMiddleware = {
     pre: (request) => {
       request.setSignal(AbortSignal.timeout(timeoutMs));
+      dispatcher ??= request.getDispatcher();
+      if (dispatcher) request.setDispatcher(dispatcher);
       return new Observable(Promise.resolve(request));
     },
     post: (response) => new Observable(Promise.resolve(response)),

@@ -140,6 +140,7 @@ describe("kube adapter: writes from an object already read (local stack)", () =>
     const written = await kube.secretSyncs.updateFrom(read, (spec) => ({ spec: { ...spec, data: [...spec.data,
       { sourcePath: "kafka-pass", targetKey: "password" }] }, annotations: { "ops-portal.azure.com/save-id": "b" } }));
     expect(written.annotations).toEqual({ "ops-portal.azure.com/save-id": "b", "example.com/other": "kept" });
+    await controllerDone("from-read");
 
     // `read` is stale now: the first write gets 409, the change is applied again to the newer object.
     let calls = 0;
@@ -156,6 +157,7 @@ describe("kube adapter: writes from an object already read (local stack)", () =>
     const first = await kube.secretSyncs.create(newSync("delete-from"));
     await kube.secretSyncs.update("delete-from", (spec) => ({ ...spec, forceSynchronization: "moved" }));
     await expect(kube.secretSyncs.deleteFrom(first)).rejects.toMatchObject({ status: 409, upstream: { code: "Conflict" } });
+    await controllerDone("delete-from");
     await kube.secretSyncs.deleteFrom(await kube.secretSyncs.get("delete-from"));
     await expect(kube.secretSyncs.get("delete-from")).rejects.toMatchObject({ status: 404 });
 
@@ -168,6 +170,20 @@ describe("kube adapter: writes from an object already read (local stack)", () =>
     await expect(kube.devices.get("to-delete")).rejects.toMatchObject({ status: 404 });
   });
 });
+
+/**
+ * Until the local stack's sync controller has written its status for the SecretSync's current generation: that
+ * write moves the resourceVersion too, so a test of writes under a resourceVersion reads after it, not before.
+ */
+async function controllerDone(name: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const raw = await cluster.raw.custom.getNamespacedCustomObject({ ...SECRET_SYNC, namespace: cluster.namespace, name }) as
+      { metadata: { generation?: number }; status?: { conditions?: { observedGeneration?: number }[] } };
+    if (raw.status?.conditions?.some((c) => c.observedGeneration === raw.metadata.generation)) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the sync controller wrote no status for SecretSync '${name}'`);
+}
 
 function withoutStatus<T extends { status: unknown; resourceVersion?: unknown }>(sync: T) {
   const { status: _status, resourceVersion: _rv, ...rest } = sync;

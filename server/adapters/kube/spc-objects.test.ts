@@ -108,6 +108,19 @@ describe("SecretProviderClass objects", () => {
     expect(list.objects.map((o) => o.fileName)).toEqual(["kafka-user", "kafka-pass", "user-copy"]);
   });
 
+  it("reads an item seen before from memory, each reader with its own copy; a bad item is refused every time", () => {
+    const first = parseSpcObjects(DOCUMENTED).objects;
+    const again = parseSpcObjects(DOCUMENTED).objects;
+    expect(again).toEqual(first);
+    expect(again[0]).not.toBe(first[0]);
+    (again[0] as { objectName: string }).objectName = "changed by a reader";
+    expect(parseSpcObjects(DOCUMENTED).objects[0]!.objectName).toBe("opc-cert");
+    // The same item at another position: refused with that position.
+    const bad = "  - |\n    objectType: secret\n";
+    expect(() => parseSpcObjects(`array:\n${bad}`)).toThrow(/item 1 has no objectName/);
+    expect(() => parseSpcObjects(`array:\n  - |\n    objectName: ok\n${bad}`)).toThrow(/item 2 has no objectName/);
+  });
+
   it.each([
     ["not YAML", "array: [unclosed", /not valid YAML/],
     ["a list, not a mapping", "- a\n- b\n", /not a YAML mapping/],

@@ -105,11 +105,28 @@ export function parseSpcObjects(text: string | undefined | null): SpcObjectList 
   };
 }
 
+/**
+ * Items read before, by their text. A class is read and written on every save and delete, and nearly all its items
+ * are the same each time; each item is a YAML document of its own, and parsing them one by one was most of the CPU
+ * time of a save, between its reads and its writes. Only items that read well are kept; bounded, oldest out first.
+ */
+const itemsRead = new Map<string, SpcObject>();
+const ITEMS_KEPT = 5_000;
+
 function readItem(node: unknown, position: number): SpcObject {
   if (!isScalar(node) || typeof node.value !== "string") {
     throw new SpcObjectsFormatError(`item ${position} of \`array\` is not a string (the provider reads each item as a YAML string)`);
   }
-  const inner = parseDocument(node.value, { uniqueKeys: true });
+  const known = itemsRead.get(node.value);
+  if (known) return { ...known };
+  const object = parseItem(node.value, position);
+  if (itemsRead.size >= ITEMS_KEPT) itemsRead.delete(itemsRead.keys().next().value!);
+  itemsRead.set(node.value, object);
+  return { ...object };
+}
+
+function parseItem(source: string, position: number): SpcObject {
+  const inner = parseDocument(source, { uniqueKeys: true });
   if (inner.errors.length > 0) {
     throw new SpcObjectsFormatError(`item ${position} is not valid YAML (${firstLine(inner.errors[0]!.message)})`);
   }

@@ -4,7 +4,7 @@ import { AIO_DEFAULT_DATAFLOW_ENDPOINT } from "@/lib/schemas/dataflow-endpoint-f
 import { AppError } from "@/server/errors";
 import { deleteInSteps, syncedSecretDeleteEntry } from "@/server/services/endpoint-save/delete-steps";
 import type { EndpointSaveDeps } from "@/server/services/endpoint-save/deps";
-import { orNull } from "@/server/services/endpoint-save/read-state";
+import { readDefaultSpc } from "@/server/services/endpoint-save/read-state";
 import { dataflowEndpointReferences, deviceReferences } from "@/server/services/synced-secret-users";
 
 /** Why AIO's own endpoint to the local broker is never deleted (data flows of the instance depend on it). */
@@ -31,9 +31,7 @@ export async function deleteDataflowEndpoint(deps: EndpointSaveDeps, name: strin
 async function readDeleteState(deps: EndpointSaveDeps, name: string) {
   if (name === AIO_DEFAULT_DATAFLOW_ENDPOINT) throw new AppError("conflict", DEFAULT_ENDPOINT_DELETE_REFUSAL);
   const { kube } = deps;
-  const instance = kube.instance.get();
-  const spcRead = instance.then((i) => (i.defaultSecretProviderClass
-    ? orNull(kube.secretProviderClasses.get(i.defaultSecretProviderClass.name)) : null));
+  const { instance, spc: spcRead } = readDefaultSpc(kube);
   const [endpoint, i, spc, secretSyncs, devices, endpoints] = await Promise.all([
     kube.dataflowEndpoints.get(name), instance, spcRead, kube.secretSyncs.list(), kube.devices.list(), kube.dataflowEndpoints.list(),
   ]);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DeviceDeletePlan } from "@/lib/schemas/device-api";
 import { deleteInSteps, syncedSecretDeleteEntry } from "@/server/services/endpoint-save/delete-steps";
-import { orNull } from "@/server/services/endpoint-save/read-state";
+import { readDefaultSpc } from "@/server/services/endpoint-save/read-state";
 import { dataflowEndpointReferences } from "@/server/services/synced-secret-users";
 import type { DeviceSaveDeps } from "./deps";
 import { storedReferences } from "./references";
@@ -24,9 +24,7 @@ export async function deleteDevice(deps: DeviceSaveDeps, name: string, o: { dele
 
 async function readDeleteState(deps: DeviceSaveDeps, name: string) {
   const { kube } = deps;
-  const instance = kube.instance.get();
-  const spcRead = instance.then((i) => (i.defaultSecretProviderClass
-    ? orNull(kube.secretProviderClasses.get(i.defaultSecretProviderClass.name)) : null));
+  const { instance, spc: spcRead } = readDefaultSpc(kube);
   const [device, i, spc, secretSyncs, devices, endpoints] = await Promise.all([
     kube.devices.get(name), instance, spcRead, kube.secretSyncs.list(), kube.devices.list(), kube.dataflowEndpoints.list(),
   ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  createRequest, created, endpoint, existing, harness, KEY, KEY2, lastUsedOf, putDevice, putSecretSync, SPC, spcObjects,
+  createRequest, created, endpoint, existing, harness, KEY, KEY2, lastUsedOf, putDevice, putSecretSync, putSpc, SPC, spcObjects,
   storedUserPass, syncData, updateRequest, VALUE, writes,
 } from "@/server/testing/device-save-fixtures";
 
@@ -200,5 +200,50 @@ describe("device save: edits keep what the form does not edit", () => {
       endpoints: { outbound: { assigned: { up: { address: "mqtt://x" } } }, inbound: { opc: { address: "opc.tcp://10.0.0.12:4840",
         endpointType: "Microsoft.OpcUa", version: "2", customField: { keep: true },
         authentication: { method: "Anonymous", extra: "kept" } } } } });
+  });
+});
+
+describe("device save: step 0 in one round trip", () => {
+  const reads = (calls: string[]) => calls.filter((c) => c.startsWith("get ") || c.startsWith("list ")).sort();
+
+  it("reads the default SPC alongside the instance, by the name the previous read gave", async () => {
+    const h = harness();
+    await h.service.save(createRequest("plc-0", [endpoint("plain")]), { dryRun: false });
+    h.cluster.calls.length = 0;
+    // The instance answers late; the class must already have been asked for by then.
+    let classAskedFirst: boolean | undefined;
+    h.cluster.beforeCall = async (verb, plural) => {
+      if (verb !== "get" || plural !== "instances") return;
+      await new Promise((r) => setTimeout(r, 20));
+      classAskedFirst = h.cluster.calls.includes(`get secretproviderclasses/${SPC}`);
+    };
+    await h.service.save(createRequest("plc-1", [opc({ username: created("plc1-user"), password: created("plc1-pass") })]),
+      { dryRun: false });
+    expect(classAskedFirst).toBe(true);
+    expect(reads(h.cluster.calls)).toEqual(["get devices/plc-1", "get instances/aio-test", `get secretproviderclasses/${SPC}`,
+      "list dataflowendpoints", "list devices", "list secretsyncs"]);
+    expect(spcObjects(h.cluster)).toEqual(["plc1-user", "plc1-pass"]);
+  });
+
+  it("follows a changed default: the class the instance names now is read and written, never the one read early", async () => {
+    const h = harness();
+    await h.service.save(createRequest("plc-0", [endpoint("plain")]), { dryRun: false });
+    putSpc(h.cluster, "spc-ops-new", []);
+    h.cluster.external("instances", "aio-test", (i) => ({ ...i, spec: { defaultSecretProviderClassRef: { resourceId:
+      "/subscriptions/s/resourceGroups/rg/providers/Microsoft.SecretSyncController/azureKeyVaultSecretProviderClasses/spc-ops-new" } } }));
+    h.cluster.calls.length = 0;
+    await h.service.save(createRequest("plc-1", [opc({ username: created("plc1-user"), password: created("plc1-pass") })]),
+      { dryRun: false });
+    expect(reads(h.cluster.calls)).toContain("get secretproviderclasses/spc-ops-new");
+    expect(writes(h.cluster)).toEqual(["replace secretproviderclasses/spc-ops-new", "create devices/plc-1", "create secretsyncs/plc-1-opc"]);
+    expect(spcObjects(h.cluster, "spc-ops-new")).toEqual(["plc1-user", "plc1-pass"]);
+    expect(spcObjects(h.cluster)).toEqual([]);
+    expect(h.cluster.get("secretsyncs", "plc-1-opc")!.spec!.secretProviderClassName).toBe("spc-ops-new");
+
+    // Secret sync turned off meanwhile: the class read early does not make references syncable.
+    h.cluster.external("instances", "aio-test", (i) => ({ ...i, spec: {} }));
+    const err = await h.service.save(createRequest("plc-2", [opc({ syncedSecretName: "plc-2-opc",
+      username: existing("opc-user"), password: existing("opc-pass") })]), { dryRun: false }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "conflict", detail: expect.stringMatching(/Secret sync is not enabled/) });
   });
 });

@@ -58,7 +58,7 @@ export function secretProviderClassesAdapter(resources: CustomResources, namespa
   const newest = new Map<string, WireObject>();
   const view = (o: WireObject) => {
     newest.set(o.metadata.name, o);
-    return remember(toSecretProviderClass(o, namespace), o);
+    return remember(toSecretProviderClass(o, namespace, { keepList: true }), o);
   };
   return {
     list: async () => (await resources.list()).map(view),
@@ -72,7 +72,7 @@ export function secretProviderClassesAdapter(resources: CustomResources, namespa
       let after: string[] = [];
       const written = await resources.updateFrom(first, (wire) => {
         const parameters = record(wire.spec?.parameters);
-        const list = parseObjects(name, parameters.objects);
+        const list = takeList(wire) ?? parseObjects(name, parameters.objects);
         before = list.objects.map((x) => x.fileName);
         let change;
         try {
@@ -86,8 +86,17 @@ export function secretProviderClassesAdapter(resources: CustomResources, namespa
         const next = withAnnotations(wire, change.annotations);
         return { ...next, spec: { ...next.spec, parameters: { ...parameters, objects: list.toString() } } };
       });
-      return { secretProviderClass: view(written), added: after.filter((f) => !before.includes(f)),
-        removed: before.filter((f) => !after.includes(f)) };
+      newest.set(name, written);
+      let shown: SecretProviderClass | undefined;
+      return {
+        // Made when asked for: the saves only need the write, and reading its objects (YAML, an item at a time) would
+        // sit between a save's step 1 and its step 2. The next read of the class shows them anyway.
+        get secretProviderClass() {
+          return (shown ??= remember(toSecretProviderClass(written, namespace), written));
+        },
+        added: after.filter((f) => !before.includes(f)),
+        removed: before.filter((f) => !after.includes(f)),
+      };
     }),
 
     editObjects: (name, edit, o) => queue(name, async () => {
@@ -138,16 +147,50 @@ function unreadable(name: string, reason: string): AppError {
   { upstream: { service: "kubernetes", code: "MalformedObjects" } });
 }
 
-export function toSecretProviderClass(o: WireObject, namespace: string): SecretProviderClass {
-  const parameters = record(o.spec?.parameters);
-  let objects: SecretProviderClass["objects"] = [];
-  let objectsProblem: string | null = null;
-  try {
-    objects = [...parseObjects(o.metadata.name, parameters.objects).objects];
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    objectsProblem = err.detail;
+/**
+ * `objects` as the views show it, by class and text: a save reads the class, writes it, and the next save reads
+ * back the very text it wrote; the watch cache sees that text again too. Bounded, oldest out first.
+ */
+const objectsRead = new Map<string, { objects: SecretProviderClass["objects"]; problem: string | null }>();
+const TEXTS_KEPT = 16;
+
+/**
+ * The editable list parsed for a view, kept for one edit from that very object: a save's step 1 edits the class
+ * its step 0 read, and parsing it again would sit between the two. Taken once (an edit changes it).
+ */
+const listsParsed = new WeakMap<WireObject, SpcObjectList>();
+
+function takeList(wire: WireObject): SpcObjectList | undefined {
+  const list = listsParsed.get(wire);
+  listsParsed.delete(wire);
+  return list;
+}
+
+function readObjects(o: WireObject, keepList: boolean): { objects: SecretProviderClass["objects"]; problem: string | null } {
+  const name = o.metadata.name;
+  const text = record(o.spec?.parameters).objects;
+  const key = typeof text === "string" ? `${name}\u0000${text}` : undefined;
+  let read = key === undefined ? undefined : objectsRead.get(key);
+  if (!read) {
+    try {
+      const list = parseObjects(name, text);
+      read = { objects: [...list.objects], problem: null };
+      if (keepList) listsParsed.set(o, list);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      read = { objects: [], problem: err.detail };
+    }
+    if (key !== undefined) {
+      if (objectsRead.size >= TEXTS_KEPT) objectsRead.delete(objectsRead.keys().next().value!);
+      objectsRead.set(key, read);
+    }
   }
+  return { objects: read.objects.map((x) => ({ ...x })), problem: read.problem };
+}
+
+export function toSecretProviderClass(o: WireObject, namespace: string, opts: { keepList?: boolean } = {}): SecretProviderClass {
+  const parameters = record(o.spec?.parameters);
+  const { objects, problem: objectsProblem } = readObjects(o, opts.keepList === true);
   return {
     ...toMetadata(o.metadata, namespace),
     provider: str(o.spec?.provider),
