@@ -18,6 +18,9 @@ export function useListUrlState() {
   const fromUrl = useMemo(() => parseControls(new URLSearchParams(query)), [query]);
   // The last change made here, with the query it was made against: once the URL moves on, the URL wins again.
   const [pending, setPending] = useState<{ against: string; controls: ListControls } | null>(null);
+  // Dropped for good once the URL has moved (React's "adjust state while rendering"): Back to that same URL later
+  // must show what the URL says, not this old change.
+  if (pending && pending.against !== query) setPending(null);
   const controls = pending && pending.against === query ? pending.controls : fromUrl;
 
   const go = useCallback(
