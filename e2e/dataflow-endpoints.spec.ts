@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, snap, test } from "./fixtures";
 import { certificateAndKey, unique } from "./support/device-bodies";
@@ -42,10 +44,15 @@ async function expectSaved(page: Page, name: string, state: "synced" | null) {
   }
 }
 
-test("Event Hubs with SASL through Create new secret: the Secret holds $ConnectionString and the connection string", async ({ page }, testInfo) => {
+test("Event Hubs with SASL through Create new secret: the Secret holds $ConnectionString and the connection string", async ({ page, request }, testInfo) => {
   test.setTimeout(120_000);
   const name = `e2e-eh-${unique()}`;
-  const connection = `Endpoint=sb://contoso-${unique()}.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${unique()}${unique()}=`;
+  const sentinel = `${unique()}${unique()}`;
+  const connection = `Endpoint=sb://contoso-${unique()}.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${sentinel}=`;
+  const bodies: string[] = [];
+  page.on("response", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/")) void r.text().then((t) => bodies.push(t), () => undefined);
+  });
   await startCreate(page, "Kafka-Eventhub", name);
   await page.getByTestId("dataflow-endpoint-host").fill("contoso-aio.servicebus.windows.net:9093");
   await expect(page.getByTestId("dataflow-endpoint-connection-string-note")).toContainText("$ConnectionString");
@@ -62,6 +69,27 @@ test("Event Hubs with SASL through Create new secret: the Secret holds $Connecti
   expect(secretData(synced, "username")).toBe("$ConnectionString");
   expect(secretData(synced, "password")).toBe(connection);
   expect(await vault().secretValue(`${name}-connection`)).toBe(connection);
+
+  // Sentinel: the key typed in the form appears in no API answer, page, browser storage, TanStack cache, audit entry
+  // or portal log line.
+  const caches = await page.evaluate(() => {
+    const qc = (window as unknown as { __opsPortalQueryClient?: { getQueryCache(): { getAll(): unknown[] }; getMutationCache(): { getAll(): unknown[] } } }).__opsPortalQueryClient;
+    if (!qc) return null;
+    const pick = (q: unknown) => {
+      const o = q as { queryKey?: unknown; mutationId?: unknown; state?: unknown };
+      return { key: o.queryKey ?? o.mutationId, state: o.state };
+    };
+    return JSON.stringify([qc.getQueryCache().getAll().map(pick), qc.getMutationCache().getAll().map(pick)],
+      (_k, v: unknown) => (typeof v === "function" ? undefined : v));
+  });
+  expect(caches, "the e2e build exposes the QueryClient").not.toBeNull();
+  const storage = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+  const audit = await (await request.get("/api/activity")).text();
+  const logs = readFileSync(join(dirname(dirname(readEndpoints().caFile)), "portal.log"), "utf8");
+  for (const [where, text] of [["API responses", bodies.join("\n")], ["page HTML", await page.content()], ["browser storage", storage],
+    ["TanStack caches", caches ?? ""], ["audit log", audit], ["portal log", logs]] as const) {
+    expect(text.includes(sentinel), `the connection string's key appears in ${where}`).toBe(false);
+  }
 });
 
 test("MQTT with an X.509 certificate: new certificate and key, the intermediate from Key Vault", async ({ page }, testInfo) => {
