@@ -126,7 +126,9 @@ describe("checkPrivateKeyPem", () => {
   });
 
   it("refuses a damaged key and DER text", async () => {
-    const junk = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----\n";
+    // The key generated for this run, cut to its first body line: well-formed PEM around a truncated key.
+    const lines = rsa.keyPem.trim().split("\n");
+    const junk = [lines[0], lines[1], lines[lines.length - 1]].join("\n") + "\n";
     expect(await checkPrivateKeyPem(junk)).toMatchObject({ ok: false, problem: { code: "unreadable" } });
     expect(await checkPrivateKeyPem(Buffer.from(rsa.keyDer).toString("base64"))).toMatchObject({
       ok: false, problem: { code: "not-pem", commands: ["openssl pkey -inform der -in key.der -out key.pem"] },

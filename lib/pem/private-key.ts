@@ -57,7 +57,7 @@ function findKeyBlock(text: string): Found {
   if (!parsed.ok) return parsed;
   const { blocks } = parsed;
   if (blocks.length === 0) {
-    return fail("not-pem", "This is not PEM: there is no -----BEGIN PRIVATE KEY----- line. A DER key file converts with OpenSSL:",
+    return fail("not-pem", "This is not PEM: there is no PEM block labelled PRIVATE KEY (a text block that starts with -----BEGIN). A DER key file converts with OpenSSL:",
       ["openssl pkey -inform der -in key.der -out key.pem"]);
   }
   const encrypted = blocks.find((b) => b.label === "ENCRYPTED PRIVATE KEY" || (KEY_LABELS.has(b.label) && isLegacyEncrypted(b)));
