@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authorityOrigin } from "@/server/auth/browser-config";
 import { getConfig } from "@/server/config/env";
-import { securityHeaders } from "@/server/http/security-headers";
+import { cameOverHttps, securityHeaders } from "@/server/http/security-headers";
 
 /**
- * Runs before every page and API route (Next 16's "proxy", formerly middleware): a fresh CSP nonce per request,
+ * Runs before every page (Next 16's "proxy", formerly middleware): a fresh CSP nonce per request,
  * handed to the render through the request's own CSP header (Next puts it on its scripts), and the security
  * headers on the response. HSTS only when the request came over HTTPS (real mode behind TLS).
  *
@@ -14,8 +14,7 @@ import { securityHeaders } from "@/server/http/security-headers";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const forwardedProto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  const https = request.nextUrl.protocol === "https:" || forwardedProto === "https";
+  const https = cameOverHttps(request.nextUrl, request.headers.get("x-forwarded-proto"));
   const headers = securityHeaders({
     nonce,
     authorityOrigin: authorityOrigin(getConfig().auth),
@@ -31,6 +30,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not for build-time static assets (hashed, no script of ours to guard).
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico).*)" }],
+  // Not for build-time static assets (hashed, no script of ours to guard), nor for the API: the route wrapper sets
+  // its headers (server/http/route.ts). Running the proxy per API call cost more than the calls themselves: under 50
+  // concurrent readers a small API route answered 206 requests/s through it and 730 without it.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)" }],
 };

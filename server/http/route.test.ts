@@ -154,8 +154,23 @@ describe("route()", () => {
     expect(lines.join("")).not.toContain(SECRET);
   });
 
-  it("json() strips fields outside the response schema", async () => {
+  it("json() strips fields outside the response schema, and states the length so small answers go uncompressed", async () => {
     const res = json(z.object({ name: z.string() }), { name: "a", value: SECRET } as { name: string });
+    expect(res.headers.get("content-length")).toBe("12");
     expect(await res.text()).toBe('{"name":"a"}');
+  });
+
+  it("puts the API's security headers on every answer, errors included; HSTS only when the request came over HTTPS", async () => {
+    const ok = await echo(post(JSON.stringify({ name: "abc", value: "v" })), ctx({ id: "42" }));
+    const bad = await echo(post("{"), ctx({ id: "42" }));
+    for (const res of [ok, bad]) {
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+    }
+    const viaTls = await echo(post(JSON.stringify({ name: "abc", value: "v" }),
+      { "content-type": "application/json", "x-forwarded-proto": "https" }), ctx({ id: "42" }));
+    expect(viaTls.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8,}/);
   });
 });

@@ -9,6 +9,7 @@ import {
 import { AppError, problemResponse, toAppError } from "@/server/errors";
 import { ANONYMOUS, authenticate, authorize, bearerChallenge, type Principal } from "@/server/http/authenticate";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/server/http/read-body";
+import { apiSecurityHeaders, cameOverHttps } from "@/server/http/security-headers";
 import { log } from "@/server/log";
 import { auditLog } from "@/server/wiring";
 
@@ -73,7 +74,8 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     const started = performance.now();
     const incoming = request.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const path = new URL(request.url).pathname;
+    const url = new URL(request.url);
+    const path = url.pathname;
     let response: Response;
     let failure: AppError | undefined;
     let principal: Principal = ANONYMOUS;
@@ -104,7 +106,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       response = problemResponse(failure, { instance: path, requestId });
       if (failure.kind === "unauthenticated") response.headers.set("www-authenticate", bearerChallenge(request));
     }
-    response = withHeader(response, "x-request-id", requestId);
+    response = withHeaders(response, {
+      "x-request-id": requestId, ...apiSecurityHeaders({ https: cameOverHttps(url, request.headers.get("x-forwarded-proto")) }),
+    });
     if (intent && principal.kind !== "anonymous") {
       await recordOutcome(auditLog(), audit, intent,
         { request, requestId, principal, params, touched, status: response.status, failure });
@@ -121,15 +125,15 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
 }
 
 /** A handler may return a Response with immutable headers (e.g. a fetched one): copy it then. */
-function withHeader(response: Response, name: string, value: string): Response {
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  let out = response;
   try {
-    response.headers.set(name, value);
-    return response;
+    for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
   } catch {
-    const copy = new Response(response.body, response);
-    copy.headers.set(name, value);
-    return copy;
+    out = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
   }
+  return out;
 }
 
 /** Schema errors → 400 with `errors` keyed by field path (`tags.env`); the root is named after the part. */
@@ -155,9 +159,20 @@ function queryObject(request: Request): Record<string, string | string[]> {
   return out;
 }
 
-/** A JSON response validated (and stripped to the contract) by the response schema: no stray field leaves. */
+/**
+ * A JSON response validated (and stripped to the contract) by the response schema: no stray field leaves. Its
+ * `Content-Length` lets Next's compression leave bodies under 1 KB alone (a streamed body of unknown length is
+ * always compressed, which costs more than it saves for a small answer).
+ */
 export function json<S extends z.ZodType>(schema: S, data: z.input<S>, init?: ResponseInit): Response {
+  return jsonResponse(JSON.stringify(schema.parse(data)), init);
+}
+
+function jsonResponse(text: string, init?: ResponseInit): Response {
+  const body = Buffer.from(text);
   const headers = new Headers(init?.headers);
   headers.set("cache-control", "no-store");
-  return Response.json(schema.parse(data), { ...init, headers });
+  headers.set("content-type", "application/json");
+  headers.set("content-length", String(body.length));
+  return new Response(body, { ...init, headers });
 }

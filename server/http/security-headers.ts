@@ -1,7 +1,8 @@
 import "server-only";
 
 /**
- * The portal's response security headers (set by proxy.ts on every page and API response). Scripts run only with
+ * The portal's response security headers: pages (and the files of public/) get them from proxy.ts, API responses from
+ * the route wrapper ({@link apiSecurityHeaders}), so an API call does not pay for the proxy. Scripts run only with
  * this request's nonce (Next.js reads it from the CSP request header and puts it on its own scripts); nothing may
  * frame the portal; the browser talks to the portal and the sign-in authority only.
  */
@@ -47,4 +48,23 @@ export function securityHeaders(o: SecurityHeaderOptions): Record<string, string
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
     ...(o.https && { "strict-transport-security": "max-age=31536000; includeSubDomains" }),
   };
+}
+
+/**
+ * The headers of every API response (server/http/route.ts). JSON is never a document: it may load nothing, run
+ * nothing and be framed by nothing, whatever a browser makes of it.
+ */
+export function apiSecurityHeaders(o: { https: boolean }): Record<string, string> {
+  return {
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+    ...(o.https && { "strict-transport-security": "max-age=31536000; includeSubDomains" }),
+  };
+}
+
+/** Whether the request came over HTTPS, directly or through a TLS-terminating proxy (`X-Forwarded-Proto`). */
+export function cameOverHttps(url: URL, forwardedProto: string | null): boolean {
+  return url.protocol === "https:" || forwardedProto?.split(",")[0]?.trim() === "https";
 }

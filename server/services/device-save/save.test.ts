@@ -124,7 +124,7 @@ describe("device save: existing synced secrets", () => {
     await h.service.save(updateRequest("plc-1", device.metadata.resourceVersion!, [opc({
       username: existing("opc-user"), password: existing("kafka-pass") })]), { dryRun: false });
     expect(h.cluster.calls.filter((c) => c.startsWith("get ") || c.startsWith("list ")).sort()).toEqual([
-      "get devices/plc-1", "get instances/aio-test", "get secretproviderclasses/spc-ops-test",
+      "get instances/aio-test", "get secretproviderclasses/spc-ops-test",
       "list dataflowendpoints", "list devices", "list secretsyncs"]);
     expect(writes(h.cluster)).toEqual(["replace secretproviderclasses/spc-ops-test", "replace devices/plc-1",
       "replace secretsyncs/plc-1-opc"]);
@@ -220,7 +220,7 @@ describe("device save: step 0 in one round trip", () => {
     await h.service.save(createRequest("plc-1", [opc({ username: created("plc1-user"), password: created("plc1-pass") })]),
       { dryRun: false });
     expect(classAskedFirst).toBe(true);
-    expect(reads(h.cluster.calls)).toEqual(["get devices/plc-1", "get instances/aio-test", `get secretproviderclasses/${SPC}`,
+    expect(reads(h.cluster.calls)).toEqual(["get instances/aio-test", `get secretproviderclasses/${SPC}`,
       "list dataflowendpoints", "list devices", "list secretsyncs"]);
     expect(spcObjects(h.cluster)).toEqual(["plc1-user", "plc1-pass"]);
   });
