@@ -4,8 +4,10 @@
  *     /api/devices` creating a device whose endpoint creates two Key Vault secrets (username and password, "Create
  *     new secret"). The floor is 4 sequential round trips — the reads; the vault secrets with the SPC; the Device;
  *     the SecretSync (docs/endpoint-secrets.md) — target ≤ 5. Cold = the first save of the portal process (the
- *     picker calls before it already got the vault's token), warm = median of 10. Also the calls one save made to
- *     each stand-in (the hooks' stats).
+ *     picker calls before it already got the vault's token), warm = median of 10. Between saves the bench waits
+ *     until the sync controller has answered the previous save's SecretSync (it runs on these same two cores, beside
+ *     the stand-ins; in a cluster it does not), so a save's time is its own. Also the calls one save made to each
+ *     stand-in (the hooks' stats).
  *  2. The secret picker on a 5,000-secret vault, same latency: the first page (`pageSize=25`) and a name search,
  *     each against one vault round trip + 100 ms. The first page is timed while the portal's name index fills (served
  *     from the vault's first page) and once it is ready (from memory); the search once the index is ready.
@@ -28,6 +30,7 @@ import { readStats, resetStats, setLatency, type HookStats, type StandIn } from 
 import type { StackEndpoints } from "../e2e/support/endpoints";
 import { VaultRest } from "../e2e/support/vault-rest";
 import { median, percentile, round } from "./stats";
+import { KubeRest } from "./support/kube-rest";
 import { measureRoundTrips, timed } from "./support/round-trip";
 import { seedVault } from "./support/seed-vault";
 
@@ -153,7 +156,10 @@ function newDevice(name: string): z.input<typeof createDeviceBody> {
 interface Saves { routeMissing?: string; coldMs: number; warmMs: number[]; calls: Record<StandIn, HookStats> | null }
 
 async function deviceSaves(api: Api, ep: StackEndpoints): Promise<Saves> {
-  const run = (i: number) => api.createDevice(newDevice(`bench-device-${String(i).padStart(2, "0")}`));
+  const kube = new KubeRest(ep.kubeconfig);
+  const namespace = ep.instance?.namespace ?? "azure-iot-operations";
+  const nameOf = (i: number) => `bench-device-${String(i).padStart(2, "0")}`;
+  const run = (i: number) => api.createDevice(newDevice(nameOf(i)));
   const saveMs = async (i: number) => {
     let answer = { status: 0, text: "" };
     const ms = await timed(async () => { answer = await run(i); });
@@ -169,13 +175,29 @@ async function deviceSaves(api: Api, ep: StackEndpoints): Promise<Saves> {
     return { routeMissing: `POST /api/devices answered ${probe.status}: the route is not there yet`, coldMs: 0, warmMs: [], calls: null };
   }
 
+  const settled = (i: number) => controllerAnswered(kube, namespace, `${nameOf(i)}-opc-ua`);
   const coldMs = await saveMs(0);
+  await settled(0);
   const warmMs: number[] = [];
-  for (let i = 1; i <= WARM_SAVES; i++) warmMs.push(await saveMs(i));
+  for (let i = 1; i <= WARM_SAVES; i++) {
+    warmMs.push(await saveMs(i));
+    await settled(i);
+  }
   for (const standIn of ["key-vault", "kube"] as const) await resetStats(standIn, ep);
   await saveMs(WARM_SAVES + 1);
   const calls = { "key-vault": await readStats("key-vault", ep), kube: await readStats("kube", ep) };
+  kube.close();
   return { coldMs, warmMs, calls };
+}
+
+/** Until the sync controller has written a status for the SecretSync (bounded: 10 s), then a moment for its Secret. */
+async function controllerAnswered(kube: KubeRest, namespace: string, name: string): Promise<void> {
+  await waitFor(`the sync controller's answer for ${name}`, async () => {
+    const sync = await kube.json<{ status?: { conditions?: unknown[] } }>("GET",
+      `/apis/secret-sync.x-k8s.io/v1alpha1/namespaces/${namespace}/secretsyncs/${name}`);
+    return (sync.status?.conditions?.length ?? 0) > 0 ? true : undefined;
+  }, { timeoutMs: 10_000 });
+  await new Promise((r) => setTimeout(r, 100));
 }
 
 main().catch((err) => {

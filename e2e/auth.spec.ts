@@ -141,13 +141,12 @@ test.describe("returnTo after sign-in", () => {
   }
 });
 
-test("API answers carry the API's own security headers, a refusal included, and a small answer is not compressed", async ({ page }) => {
+test("API answers carry the API's own security headers, a refusal included", async ({ page }) => {
   const res = await page.request.get("/api/instance", { headers: { "accept-encoding": "gzip" } });
   expect(res.status()).toBe(401);
   const h = res.headers();
   expect(h["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(h["x-content-type-options"]).toBe("nosniff");
-  expect(h["content-encoding"], "a problem body under 1 KB goes as it is").toBeUndefined();
 });
 
 test("pages carry a nonce-based Content-Security-Policy and the other security headers", async ({ page }) => {

@@ -70,6 +70,12 @@ test("the seeded synced secrets show their users, states, Key Vault warnings and
   await expect(row(page, SYSTEM).getByTestId("synced-secret-system")).toBeVisible();
   await expect(page.getByTestId("synced-secrets-index-age")).toContainText(/Key Vault info from \d+ (s|min|h) ago/);
   await expect(page.getByTestId("link-key-vault-secrets")).toHaveAttribute("href", "/secrets/key-vault");
+  // At 1440 px every column fits beside the navigation: no sideways scrolling, the Actions column in view.
+  const scroller = page.getByTestId("synced-secrets-table-scroll");
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const actions = (await page.getByRole("columnheader", { name: "Actions" }).boundingBox())!;
+  const region = (await scroller.boundingBox())!;
+  expect(actions.x + actions.width).toBeLessThanOrEqual(region.x + region.width + 1);
   await snap(page, testInfo, "synced-secrets-seeded");
   await expectAccessible(page, testInfo);
 });

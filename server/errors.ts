@@ -114,8 +114,5 @@ export function problemResponse(e: AppError, ctx: ProblemContext): Response {
   const headers = new Headers({ "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" });
   if (e.retryAfterSeconds !== undefined) headers.set("retry-after", String(e.retryAfterSeconds));
   if (e.allow) headers.set("allow", e.allow.join(", "));
-  const body = Buffer.from(JSON.stringify(problemBody(e, ctx)));
-  // A known length: Next's compression leaves small answers alone (see `json` in server/http/route.ts).
-  headers.set("content-length", String(body.length));
-  return new Response(body, { status: e.status, headers });
+  return new Response(JSON.stringify(problemBody(e, ctx)), { status: e.status, headers });
 }

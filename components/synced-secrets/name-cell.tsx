@@ -7,7 +7,7 @@ import { creatorInWords } from "./creator";
 export const syncedSecretDetailHref = (name: string) => `/secrets/${encodeURIComponent(name)}`;
 
 /**
- * The name (a link to its details), a System badge (with the reason) for those the portal never changes, who made it
+ * The name (a link to its details), a System badge and the reason for those the portal never changes, who made it
  * when that was not the portal, and the Kubernetes Secret's type and key names (or that it does not exist yet).
  */
 export function NameCell({ secret }: { secret: SyncedSecret }) {
@@ -21,7 +21,12 @@ export function NameCell({ secret }: { secret: SyncedSecret }) {
         {secret.name}
       </Link>
       {secret.system ? (
-        <Badge tone="neutral" title={secret.systemReason ?? undefined} data-testid="synced-secret-system">System</Badge>
+        <>
+          <Badge tone="neutral" data-testid="synced-secret-system">System</Badge>
+          {secret.systemReason ? (
+            <span className="text-xs text-slate-700" data-testid="synced-secret-system-reason">{secret.systemReason}</span>
+          ) : null}
+        </>
       ) : null}
       {secret.createdBy.kind === "other" ? (
         <span className="text-xs text-slate-700" data-testid="synced-secret-creator">Made by {creatorInWords(secret.createdBy)}</span>

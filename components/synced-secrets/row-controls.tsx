@@ -40,14 +40,12 @@ export function SelectAllHeader() {
   );
 }
 
-/** Sync now and Delete for one row (operators); a system synced secret says why it has neither. */
+/** Sync now and Delete for one row (operators); a system synced secret has neither (its name cell says why). */
 export function ActionsCell({ secret }: { secret: SyncedSecret }) {
   const { openDelete } = useRowActions();
   if (secret.system) {
     return (
-      <p className="text-xs text-slate-700" data-testid="synced-secret-system-note">
-        System: not changed from the portal{secret.systemReason ? `. ${secret.systemReason}` : ""}
-      </p>
+      <p className="text-xs text-slate-700" data-testid="synced-secret-system-note">System: not changed from the portal</p>
     );
   }
   const waiting = secret.sync.state === "syncing" && secret.sync.noAnswerSince === null;

@@ -32,9 +32,11 @@ const operatorColumns = col.columns([
   col.display({ id: "actions", header: "Actions", cell: (info) => <ActionsCell secret={info.row.original} /> }),
 ]);
 
-// Fixed widths (the table is `table-fixed`): virtualised rows come and go, the columns must not move.
+// Fixed widths (the table is `table-fixed`): virtualised rows come and go, the columns must not move. The data
+// columns take shares of the table's width, so every column fits beside the navigation at 1440 px (the content is
+// ~1,120 px wide there); below the table's minimum width the region scrolls sideways.
 const COLUMN_CLASS: Record<string, string> = {
-  select: "w-10", name: "w-64", keys: "w-80", usedBy: "w-60", status: "w-60", actions: "w-44",
+  select: "w-10", name: "w-[19%]", keys: "w-[27%]", usedBy: "w-[17%]", status: "w-[19%]", actions: "w-36",
 };
 
 const SORTABLE: Record<string, SortColumn> = { name: "name", keys: "keys", usedBy: "usedBy", status: "status" };

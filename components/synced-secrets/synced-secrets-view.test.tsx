@@ -134,7 +134,8 @@ describe("Secrets page: rows", () => {
     expect(system.queryByTestId("synced-secret-select")).toBeNull();
     expect(system.queryByTestId("synced-secret-sync-now")).toBeNull();
     expect(system.queryByTestId("synced-secret-delete")).toBeNull();
-    expect(system.getByTestId("synced-secret-system-note").textContent).toContain("not the instance's default");
+    expect(system.getByTestId("synced-secret-system-note").textContent).toContain("not changed from the portal");
+    expect(system.getByTestId("synced-secret-system-reason").textContent).toContain("not the instance's default");
     // Whoever made the others, operators may sync and delete them.
     expect(rowOf("made-by-kubectl").getByRole("button", { name: "Delete made-by-kubectl" })).toBeTruthy();
     expect(rowOf("made-by-kubectl").getByRole("button", { name: "Sync made-by-kubectl now" })).toBeTruthy();

@@ -62,7 +62,7 @@ export function VirtualTable<TFeatures extends TableFeatures, TData extends RowD
       data-testid={`${testId}-scroll`}
       className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-blue-700"
     >
-      <table className="w-full min-w-[72rem] table-fixed border-collapse text-left text-sm" aria-rowcount={rows.length + 1} data-testid={testId}>
+      <table className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm" aria-rowcount={rows.length + 1} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <colgroup>
           {columnIds.map((id) => <col key={id} className={columnClass[id]} />)}

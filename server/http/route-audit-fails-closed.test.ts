@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { auditListInput } from "@/lib/schemas/audit";
 import { memoryAuditLog, TEST_OPERATOR } from "@/server/auth/testing/memory-audit-log";
+import { AppError } from "@/server/errors";
 
 /**
  * The audit log fails closed: when a write's intent cannot be recorded the write is not run (503, nothing changed);
@@ -74,5 +75,39 @@ describe("route(): the audit log fails closed", () => {
     expect(error?.audit).toMatchObject({ phase: "outcome", intentId: items[0]!.id, outcome: "succeeded", status: 201,
       action: "test-secret.create", resources: ["secrets/db"], actor: { oid: TEST_OPERATOR.id } });
     expect(lines.join("")).not.toContain(SECRET);
+  });
+
+  describe("a route whose handler reads first and writes after beforeWrite()", () => {
+    const events: string[] = [];
+    const gated = (o: { refuseAfterReads?: boolean } = {}) => route({ role: "operator", body: z.object({ value: z.string() }),
+      writesAfterGate: true, audit: { action: "test-secret.create" } }, async ({ beforeWrite }) => {
+      events.push("read");
+      if (o.refuseAfterReads) throw new AppError("conflict", "Taken.");
+      await beforeWrite();
+      events.push(`write (intents recorded: ${audit.entries.length})`);
+      return new Response(null, { status: 201 });
+    });
+    const call = (r: ReturnType<typeof gated>) => r(new Request("http://127.0.0.1/api/test", { method: "POST",
+      headers: { "content-type": "application/json" }, body: JSON.stringify({ value: SECRET }) }), { params: Promise.resolve({}) });
+    beforeEach(() => { events.length = 0; });
+
+    it("reads while the intent is recorded, and writes only once it is", async () => {
+      expect((await call(gated())).status).toBe(201);
+      expect(events).toEqual(["read", "write (intents recorded: 1)"]);
+      expect(audit.entries.map((e) => ("phase" in e ? e.phase : "single"))).toEqual(["intent", "outcome"]);
+    });
+
+    it("writes nothing and answers 503 when the intent cannot be recorded", async () => {
+      audit.refuse = () => true;
+      const res = await call(gated());
+      expect(res.status).toBe(503);
+      expect(events).toEqual(["read"]);
+    });
+
+    it("closes the recorded intent of a save refused before its writes", async () => {
+      const res = await call(gated({ refuseAfterReads: true }));
+      expect(res.status).toBe(409);
+      expect(audit.entries).toMatchObject([{ phase: "intent" }, { phase: "outcome", status: 409 }]);
+    });
   });
 });

@@ -154,9 +154,8 @@ describe("route()", () => {
     expect(lines.join("")).not.toContain(SECRET);
   });
 
-  it("json() strips fields outside the response schema, and states the length so small answers go uncompressed", async () => {
+  it("json() strips fields outside the response schema", async () => {
     const res = json(z.object({ name: z.string() }), { name: "a", value: SECRET } as { name: string });
-    expect(res.headers.get("content-length")).toBe("12");
     expect(await res.text()).toBe('{"name":"a"}');
   });
 

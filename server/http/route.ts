@@ -41,6 +41,12 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   public?: true;
   /** How writes are named in the audit log; `false` for a route that never changes anything (405/404 answers). */
   audit?: AuditSpec<Out<P>, Out<B>, Out<Q>> | false;
+  /**
+   * The handler reads before it writes and awaits `beforeWrite()` before its first write: the audit intent is then
+   * recorded alongside its reads instead of before it starts (an endpoint save's step 0 hides the fsync). Fail-closed
+   * still: `beforeWrite()` throws when the intent could not be recorded, and the answer is then 503.
+   */
+  writesAfterGate?: true;
 }
 
 export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
@@ -55,6 +61,8 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
    * audit entry; added to the params-derived ones. Names given before a throw are kept.
    */
   touched: (names: readonly string[]) => void;
+  /** Resolves once the write's audit intent is recorded (at once where the route has no gate or writes nothing). */
+  beforeWrite: () => Promise<void>;
 }
 
 /** What Next 16 passes a route handler: `params` is a Promise. */
@@ -82,6 +90,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     let params: Out<P> | undefined;
     let query: Out<Q> | undefined;
     let intent: AuditIntent | undefined;
+    let recording: Promise<void> | undefined;
     const audit = isWrite(request.method) && spec.audit !== false && !spec.public
       ? (spec.audit as AuditSpec | undefined) ?? {} : undefined;
     const touched: string[] = [];
@@ -96,11 +105,18 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
         ? await parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined) as Out<B>;
       if (audit && principal.kind !== "anonymous" && !isDryRun(query)) {
-        intent = await recordIntent(auditLog(), audit, { request, requestId, principal, params, query, body });
+        recording = recordIntent(auditLog(), audit, { request, requestId, principal, params, query, body })
+          .then((recorded) => { intent = recorded; });
+        recording.catch(() => undefined);      // awaited below, after or (with a gate) during the handler
+        if (!spec.writesAfterGate) await recording;
       }
       response = await handler({ params: params as Out<P>, query: query as Out<Q>, body, principal, request, requestId,
-        touched: (names) => { touched.push(...names); } });
+        touched: (names) => { touched.push(...names); }, beforeWrite: () => recording ?? Promise.resolve() });
+      // Nothing was written without an intent; an intent that could not be recorded still answers 503.
+      await recording;
     } catch (err) {
+      // A gated handler that stopped before its writes (a refusal) still leaves a recorded intent to close.
+      await recording?.catch(() => undefined);
       failure = toAppError(err);
       if (failure.kind === "internal") log().error({ err, requestId, path }, "unexpected error");
       response = problemResponse(failure, { instance: path, requestId });
@@ -159,20 +175,9 @@ function queryObject(request: Request): Record<string, string | string[]> {
   return out;
 }
 
-/**
- * A JSON response validated (and stripped to the contract) by the response schema: no stray field leaves. Its
- * `Content-Length` lets Next's compression leave bodies under 1 KB alone (a streamed body of unknown length is
- * always compressed, which costs more than it saves for a small answer).
- */
+/** A JSON response validated (and stripped to the contract) by the response schema: no stray field leaves. */
 export function json<S extends z.ZodType>(schema: S, data: z.input<S>, init?: ResponseInit): Response {
-  return jsonResponse(JSON.stringify(schema.parse(data)), init);
-}
-
-function jsonResponse(text: string, init?: ResponseInit): Response {
-  const body = Buffer.from(text);
   const headers = new Headers(init?.headers);
   headers.set("cache-control", "no-store");
-  headers.set("content-type", "application/json");
-  headers.set("content-length", String(body.length));
-  return new Response(body, { ...init, headers });
+  return Response.json(schema.parse(data), { ...init, headers });
 }

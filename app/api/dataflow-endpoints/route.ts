@@ -19,12 +19,14 @@ export const POST = route({
   query: dryRunQuery,
   maxBodyBytes: DATAFLOW_ENDPOINT_SAVE_MAX_BODY_BYTES,
   // The intent names the endpoint, its synced secret and Key Vault secrets (names from the parsed body, never a value).
+  // Step 0 reads while the audit intent is recorded; the save awaits it before its first write.
+  writesAfterGate: true,
   audit: { action: "dataflow-endpoint.create", intent: (_params, body) => dataflowEndpointSaveNames(body) },
-}, async ({ body, query, touched }) => {
+}, async ({ body, query, touched, beforeWrite }) => {
   const dryRun = query.dryRun === "All";
   // The endpoint names a failed dry run's entry too (it has no intent).
   touched([`dataflowendpoints/${body.name}`]);
-  const saved = await services().dataflowEndpointSave.save({ mode: "create", ...body }, { dryRun });
+  const saved = await services().dataflowEndpointSave.save({ mode: "create", ...body }, { dryRun, beforeWrite });
   touched(saved.touched);
   return json(dataflowEndpointSaveResult, saved.result, { status: dryRun ? 200 : 201 });
 });

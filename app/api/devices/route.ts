@@ -18,12 +18,14 @@ export const POST = route({
   query: dryRunQuery,
   maxBodyBytes: DEVICE_SAVE_MAX_BODY_BYTES,
   // The intent names the device, its synced secrets and Key Vault secrets (names from the parsed body, never a value).
+  // Step 0 reads while the audit intent is recorded; the save awaits it before its first write.
+  writesAfterGate: true,
   audit: { action: "device.create", intent: (_params, body) => deviceSaveNames(body) },
-}, async ({ body, query, touched }) => {
+}, async ({ body, query, touched, beforeWrite }) => {
   const dryRun = query.dryRun === "All";
   // The device names a failed dry run's entry too (it has no intent).
   touched([`devices/${body.name}`]);
-  const saved = await services().deviceSave.save({ mode: "create", ...body }, { dryRun });
+  const saved = await services().deviceSave.save({ mode: "create", ...body }, { dryRun, beforeWrite });
   touched(saved.touched);
   return json(deviceSaveResult, saved.result, { status: dryRun ? 200 : 201 });
 });

@@ -2,7 +2,6 @@ import {
   syncedSecretBulkDeleteBody, syncedSecretBulkDeleteResult, syncedSecretDeleteQuery,
 } from "@/lib/schemas/synced-secret-delete";
 import { syncedSecretListQuery, type SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
-import { acceptsGzip } from "@/server/http/accept-encoding";
 import { ndjsonStream } from "@/server/http/ndjson-stream";
 import { otherMethods } from "@/server/http/other-methods";
 import { json, route } from "@/server/http/route";
@@ -12,9 +11,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * The Secrets page's rows (`lib/schemas/synced-secret-list.ts`), from the server's watch cache and name index: no
- * Kubernetes or Key Vault call per request once warm. The body is one shared snapshot's JSON, gzipped once per
- * snapshot for every reader that accepts gzip (Next leaves an encoded body alone); `ETag`/`If-None-Match` answer 304
- * while it is unchanged (each encoding has its own tag; either one revalidates).
+ * Kubernetes or Key Vault call per request once warm. The body is one shared snapshot's JSON (Next compresses it);
+ * `ETag`/`If-None-Match` answer 304 while it is unchanged.
  * `?watch=true`: the live stream of changed rows instead (NDJSON over `fetch`; see `syncedSecretEvent`).
  */
 export const GET = route({ query: syncedSecretListQuery }, async ({ query, request }) => {
@@ -24,17 +22,12 @@ export const GET = route({ query: syncedSecretListQuery }, async ({ query, reque
       heartbeat: () => ({ type: "heartbeat" }), signal: request.signal });
   }
   const snapshot = await syncedSecrets.list();
-  const gzip = acceptsGzip(request.headers.get("accept-encoding"));
-  const gzipTag = snapshot.etag.replace(/"$/, "-gzip\"");
   // Names and states only, no value: a browser may keep it and revalidate (304 while unchanged).
-  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "private, no-cache",
-    etag: gzip ? gzipTag : snapshot.etag, vary: "accept-encoding" };
-  const known = request.headers.get("if-none-match")?.split(/\s*,\s*/) ?? [];
-  if (known.includes(snapshot.etag) || known.includes(gzipTag)) return new Response(null, { status: 304, headers });
-  if (!gzip) return new Response(bodyOf(snapshot.json), { headers: { ...headers, "content-length": String(snapshot.json.length) } });
-  const body = await snapshot.gzipped();
-  return new Response(bodyOf(body),
-    { headers: { ...headers, "content-encoding": "gzip", "content-length": String(body.length) } });
+  const headers = { "content-type": "application/json", "cache-control": "private, no-cache", etag: snapshot.etag };
+  if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(snapshot.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(bodyOf(snapshot.json), { headers });
 });
 
 const CHUNK = 64 * 1024;

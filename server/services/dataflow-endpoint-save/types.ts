@@ -1,4 +1,5 @@
 import "server-only";
+import type { SaveOptions } from "@/server/services/endpoint-save/write-steps";
 import type { DataflowEndpointDeletePlan, DataflowEndpointSaveResult } from "@/lib/schemas/dataflow-endpoint-api";
 import type { CreateDataflowEndpointBody, UpdateDataflowEndpointBody } from "@/lib/schemas/dataflow-endpoint-form";
 
@@ -13,7 +14,7 @@ export type SaveDataflowEndpointRequest =
 
 export interface DataflowEndpointSaveService {
   /** Dry run: step 0 only, answers the plan, writes nothing. */
-  save(request: SaveDataflowEndpointRequest, o: { dryRun: boolean }):
+  save(request: SaveDataflowEndpointRequest, o: SaveOptions):
     Promise<{ result: DataflowEndpointSaveResult; touched: string[] }>;
   /** Its synced secrets and which of them nothing else uses (404 for a missing endpoint; 409 for AIO's `default`). */
   planDelete(name: string): Promise<DataflowEndpointDeletePlan>;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeviceSaveResult } from "@/lib/schemas/device-api";
-import { writeInSteps } from "@/server/services/endpoint-save/write-steps";
+import { whileWaiting, writeInSteps, type SaveOptions } from "@/server/services/endpoint-save/write-steps";
 import type { DeviceSaveDeps } from "./deps";
 import { writeDevice } from "./device-write";
 import { planSave } from "./plan";
@@ -13,7 +13,7 @@ import type { SaveDeviceRequest, Touched } from "./types";
  * that never leaves a reference dangling: Key Vault secrets and SPC objects (1), the Device (2), SecretSyncs last
  * (3). A dry run stops after the plan.
  */
-export async function saveDevice(deps: DeviceSaveDeps, request: SaveDeviceRequest, o: { dryRun: boolean }):
+export async function saveDevice(deps: DeviceSaveDeps, request: SaveDeviceRequest, o: SaveOptions):
   Promise<{ result: DeviceSaveResult } & Touched> {
   const { kube, vault } = deps;
   const now = (deps.now ?? (() => new Date()))();
@@ -21,10 +21,12 @@ export async function saveDevice(deps: DeviceSaveDeps, request: SaveDeviceReques
 
   const state = await readSaveState(kube, vault, request);
   const plan = planSave(request, state, ctx);
-  const review = reviewPlan(plan, ctx);
-  if (o.dryRun) return { result: { dryRun: true, plan: review, resourceVersion: null }, touched: [] };
+  if (o.dryRun) return { result: { dryRun: true, plan: reviewPlan(plan, ctx), resourceVersion: null }, touched: [] };
 
-  const { resource, touched } = await writeInSteps(deps, plan, { kind: "Device", plural: "devices", now,
+  const writing = writeInSteps(deps, plan, { kind: "Device", plural: "devices", now, beforeWrite: o.beforeWrite,
     writeResource: () => writeDevice(kube, plan.device, request, plan.idempotencyKey) });
+  // The review (YAML of what was written) is made while step 1's calls are on the wire, not before them.
+  const review = await whileWaiting(writing, () => reviewPlan(plan, ctx));
+  const { resource, touched } = await writing;
   return { result: { dryRun: false, plan: review, resourceVersion: resource.resourceVersion }, touched };
 }

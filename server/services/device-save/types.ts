@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import type { SaveOptions } from "@/server/services/endpoint-save/write-steps";
 import type { DeviceDeletePlan, DeviceSaveResult } from "@/lib/schemas/device-api";
 import type { createDeviceBody, updateDeviceBody } from "@/lib/schemas/device-form";
 
@@ -18,7 +19,7 @@ export interface Touched {
 
 export interface DeviceSaveService {
   /** Dry run: step 0 only, answers the plan, writes nothing. */
-  save(request: SaveDeviceRequest, o: { dryRun: boolean }): Promise<{ result: DeviceSaveResult } & Touched>;
+  save(request: SaveDeviceRequest, o: SaveOptions): Promise<{ result: DeviceSaveResult } & Touched>;
   /** The device's synced secrets and which of them nothing else uses (404 for a missing device). */
   planDelete(name: string): Promise<DeviceDeletePlan>;
   /** Deletes the Device, then the named synced secrets that the plan marks deletable (others refused, 409). */

@@ -17,11 +17,14 @@ export async function writeInSteps<R extends { name: string }>(deps: EndpointSav
   plural: string;
   now: Date;
   writeResource: () => Promise<R>;
+  /** Awaited before the first write (the route's audit gate: its intent is recorded while step 0 reads). */
+  beforeWrite?: () => Promise<void>;
 }): Promise<{ resource: R; touched: string[] }> {
   const { kube, vault } = deps;
   const touched: string[] = [];
   const steps = saveSteps(o.kind);
   const step = (n: StepNumber) => ({ operation: "Saving" as const, step: n, what: steps[n] });
+  await o.beforeWrite?.();
 
   await atStep(step(1), () => settleAll([
     writeVaultSecrets(vault, plan.vault.toWrite, plan.idempotencyKey, deps.onVaultSecretWritten),
@@ -41,4 +44,25 @@ export async function writeInSteps<R extends { name: string }>(deps: EndpointSav
     touched.push(...synced.map((n) => `secretsyncs/${n}`));
   }
   return { resource, touched };
+}
+
+/** What a save route passes a save: a dry run stops after the plan; `beforeWrite` is the route's audit gate. */
+export interface SaveOptions {
+  dryRun: boolean;
+  beforeWrite?: () => Promise<void>;
+}
+
+/**
+ * Runs `work` (CPU only) once the calls `pending` started have left, i.e. after the I/O phase of the event loop, so it
+ * overlaps their round trip instead of delaying them. `pending` may fail meanwhile: its failure is for its own await.
+ */
+export function whileWaiting<T>(pending: Promise<unknown>, work: () => T): Promise<T> {
+  pending.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => setImmediate(() => {
+    try {
+      resolve(work());
+    } catch (err) {
+      reject(err);
+    }
+  }));
 }

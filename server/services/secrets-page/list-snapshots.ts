@@ -1,7 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
 import {
   keyVaultIndexInfo, syncedSecret, type KeyVaultIndexInfo, type SyncedSecret, type SyncedSecretEvent, type SyncedSecretList,
@@ -39,11 +37,6 @@ export interface ListSnapshot {
   json: Buffer;
   /** A strong validator of `json`, for `ETag` / `If-None-Match`. */
   etag: string;
-  /**
-   * `json` gzipped, made once per snapshot on first use and shared: compressing 2 MB per request cost ~30 ms of the
-   * server's only thread, for every one of 50 readers.
-   */
-  gzipped(): Promise<Buffer>;
 }
 
 export interface ListSnapshots {
@@ -60,8 +53,6 @@ export interface ListSnapshotsDeps {
   defaultSpcName(): Promise<string | null>;
   now?: () => Date;
 }
-
-const gzipAsync = promisify(gzip);
 
 /** At the latest, a snapshot is rebuilt this long after it was built (a safety net for time-driven states). */
 export const MAX_SNAPSHOT_AGE_MS = 60_000;
@@ -127,9 +118,7 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
     const list: SyncedSecretList = { items, index, defaultSecretProviderClass: spc };
     const json = Buffer.from(`{"items":[${parts.join(",")}],"index":${JSON.stringify(index)},` +
       `"defaultSecretProviderClass":${JSON.stringify(spc)}}`);
-    let gzipping: Promise<Buffer> | undefined;
     const built: Built = { key, builtAt: Date.now(), validUntil: nextTimeChange(rows, lookup, at), rowJson, rawJson, list, json,
-      gzipped: () => (gzipping ??= gzipAsync(json)),
       etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"` };
     latest = built;
     publish(built);

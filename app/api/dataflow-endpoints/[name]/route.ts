@@ -23,15 +23,17 @@ export const PUT = route({
   body: updateDataflowEndpointBody,
   query: dryRunQuery,
   maxBodyBytes: DATAFLOW_ENDPOINT_SAVE_MAX_BODY_BYTES,
+  // Step 0 reads while the audit intent is recorded; the save awaits it before its first write.
+  writesAfterGate: true,
   audit: { action: "dataflow-endpoint.update", resources: (p) => [`dataflowendpoints/${p.name}`],
     intent: (_params, body) => dataflowEndpointSaveNames(body) },
-}, async ({ params, body, query, touched }) => {
+}, async ({ params, body, query, touched, beforeWrite }) => {
   if (body.name !== params.name) {
     throw new AppError("bad-request", "A data flow endpoint cannot be renamed.",
       { errors: { name: [`Keep the endpoint name '${params.name}'`] } });
   }
   const dryRun = query.dryRun === "All";
-  const saved = await services().dataflowEndpointSave.save({ mode: "update", ...body }, { dryRun });
+  const saved = await services().dataflowEndpointSave.save({ mode: "update", ...body }, { dryRun, beforeWrite });
   touched(saved.touched);
   return json(dataflowEndpointSaveResult, saved.result);
 });

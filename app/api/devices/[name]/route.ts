@@ -20,14 +20,16 @@ export const PUT = route({
   body: updateDeviceBody,
   query: dryRunQuery,
   maxBodyBytes: DEVICE_SAVE_MAX_BODY_BYTES,
+  // Step 0 reads while the audit intent is recorded; the save awaits it before its first write.
+  writesAfterGate: true,
   audit: { action: "device.update", resources: (p) => [`devices/${p.name}`], intent: (_params, body) => deviceSaveNames(body) },
-}, async ({ params, body, query, touched }) => {
+}, async ({ params, body, query, touched, beforeWrite }) => {
   if (body.name !== params.name) {
     throw new AppError("bad-request", "A device cannot be renamed.",
       { errors: { name: [`Keep the device name '${params.name}'`] } });
   }
   const dryRun = query.dryRun === "All";
-  const saved = await services().deviceSave.save({ mode: "update", ...body, name: params.name }, { dryRun });
+  const saved = await services().deviceSave.save({ mode: "update", ...body, name: params.name }, { dryRun, beforeWrite });
   touched(saved.touched);
   return json(deviceSaveResult, saved.result);
 });
