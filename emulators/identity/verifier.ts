@@ -1,4 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { rememberVerified } from "../shared/verified-tokens";
 
 export type VerifiedClaims = JWTPayload & { oid: string; tid: string };
 
@@ -13,16 +14,15 @@ export interface TokenVerifier {
  */
 export function createTokenVerifier(o: { issuer: string } & ({ jwks: JSONWebKeySet } | { jwksUrl: string })): TokenVerifier {
   const keys = "jwks" in o ? createLocalJWKSet(o.jwks) : createRemoteJWKSet(new URL(o.jwksUrl));
-  return {
-    async verify(token, { audience }) {
-      const { payload } = await jwtVerify(token, keys, {
-        issuer: o.issuer,
-        audience,
-        algorithms: ["RS256"],                      // never `none`, never a symmetric algorithm
-        requiredClaims: ["exp", "nbf", "iat", "oid", "tid"],
-      });
-      if (typeof payload.oid !== "string" || typeof payload.tid !== "string") throw new Error("oid/tid must be strings");
-      return payload as VerifiedClaims;
-    },
-  };
+  const verified = rememberVerified(async (token, audience) => {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: o.issuer,
+      audience,
+      algorithms: ["RS256"],                      // never `none`, never a symmetric algorithm
+      requiredClaims: ["exp", "nbf", "iat", "oid", "tid"],
+    });
+    if (typeof payload.oid !== "string" || typeof payload.tid !== "string") throw new Error("oid/tid must be strings");
+    return payload as VerifiedClaims;
+  });
+  return { verify: (token, { audience }) => verified(token, audience) };
 }

@@ -3,6 +3,7 @@ import {
   calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK,
   type JWTPayload,
 } from "jose";
+import { rememberVerified } from "../shared/verified-tokens";
 import { readJson, writeJsonAtomic } from "../shared/atomic-file";
 
 /**
@@ -90,10 +91,12 @@ export class ServiceAccountIssuer {
   }
 
   /** Claims of a token this issuer signed for `audience` (default: the API server); throws otherwise. */
-  async verify(token: string, audience = this.issuer): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer, audience, algorithms: [ALG] });
-    return payload;
+  verify(token: string, audience = this.issuer): Promise<JWTPayload> {
+    return this.verified(token, audience);
   }
+
+  private readonly verified = rememberVerified(async (token: string, audience: string) =>
+    (await jwtVerify(token, this.publicKey, { issuer: this.issuer, audience, algorithms: [ALG] })).payload);
 }
 
 /** TokenRequest `spec` checks kube-apiserver makes; returns field errors (empty when valid). */

@@ -18,6 +18,19 @@ export class SpcObjectsError extends Error {}
  */
 export function parseSpcObjects(objects: string | undefined): SpcObject[] {
   if (objects === undefined || objects.trim() === "") return [];
+  // Every reconcile of every SecretSync reads its class's `objects`; the text rarely changes, the YAML parse is costly.
+  const known = parsed.get(objects);
+  if (known) return known.map((o) => ({ ...o }));
+  const result = parseUncached(objects);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(objects, result);
+  return result.map((o) => ({ ...o }));
+}
+
+const PARSED_MAX = 64;
+const parsed = new Map<string, SpcObject[]>();
+
+function parseUncached(objects: string): SpcObject[] {
   let doc: unknown;
   try {
     doc = parse(objects);
