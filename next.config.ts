@@ -8,8 +8,8 @@ const nextConfig: NextConfig = {
   // so a half-written test file never stops `npm start`.
   typescript: { tsconfigPath: "tsconfig.portal.json" },
   reactStrictMode: true,
-  // The Azure and Kubernetes SDKs and pino are Node libraries: load them at run time instead of bundling them.
-  serverExternalPackages: ["@azure/identity", "@azure/keyvault-secrets", "@kubernetes/client-node", "pino"],
+  // The Azure and Kubernetes SDKs, undici (under client-node) and pino are Node libraries: load them at run time instead of bundling them.
+  serverExternalPackages: ["@azure/identity", "@azure/keyvault-secrets", "@kubernetes/client-node", "pino", "undici"],
 };
 
 export default nextConfig;

@@ -1,8 +1,10 @@
 import "server-only";
 import {
-  CoreV1Api, CustomObjectsApi, KubeConfig, Observable, Watch, type ConfigurationOptions, type ObservableMiddleware,
+  CoreV1Api, createConfiguration, CustomObjectsApi, KubeConfig, Observable, ServerConfiguration, setHeaderMiddleware, Watch,
+  type ConfigurationOptions, type ObservableMiddleware,
   type RequestContext,
 } from "@kubernetes/client-node";
+import { kubeHttpLibrary } from "@/server/adapters/kube/http-library";
 import type { KubeConnectionConfig } from "@/server/config/env";
 
 /**
@@ -56,8 +58,8 @@ export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: 
     post: (response) => new Observable(Promise.resolve(response)),
   };
   return {
-    custom: kc.makeApiClient(CustomObjectsApi),
-    core: kc.makeApiClient(CoreV1Api),
+    custom: apiClient(kc, CustomObjectsApi),
+    core: apiClient(kc, CoreV1Api),
     cluster,
     callOptions: () => ({ middleware: [deadline], middlewareMergeStrategy: "append" }),
     watch: async (path, query, onEvent, onDone) => {
@@ -65,4 +67,16 @@ export function connectToCluster(config: KubeConnectionConfig, o: { timeoutMs?: 
       return { abort: () => controller.abort() };
     },
   };
+}
+
+/** As `KubeConfig.makeApiClient` (the kubeconfig authenticates each call), over {@link kubeHttpLibrary}. */
+function apiClient<T>(kc: KubeConfig, api: new (config: ReturnType<typeof createConfiguration>) => T): T {
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) throw new Error("The kubeconfig names no current cluster.");
+  return new api(createConfiguration({
+    baseServer: new ServerConfiguration(server, {}),
+    authMethods: { default: kc },
+    httpApi: kubeHttpLibrary,
+    middleware: [setHeaderMiddleware("User-Agent", "ops-portal")],
+  }));
 }
