@@ -54,7 +54,7 @@ test.describe("reads", () => {
     // Warnings and vault properties come from the name index: wait for its first full pass.
     await expect.poll(async () => (await body<{ index: { state: string } }>(await request.get("/api/synced-secrets"))).index.state,
       { timeout: 30_000 }).toBe("ready");
-    const res = await request.get("/api/synced-secrets");
+    const res = await request.get("/api/synced-secrets?limit=500");
     expect(res.status()).toBe(200);
     const list = await body<{ items: Record<string, unknown>[]; index: { updatedAt: string | null }; defaultSecretProviderClass: string }>(res);
     const kafka = list.items.find((i) => i.name === "kafka-sasl")!;
@@ -104,6 +104,27 @@ test.describe("reads", () => {
     }
     expect((await request.post(`/api/synced-secrets/${missing}/rotate`, { data: rotateBody() })).status()).toBe(404);
     expect((await request.get("/api/synced-secrets?watch=maybe")).status()).toBe(400);
+    for (const q of ["limit=0", "limit=501", "offset=-1", "offset=two"]) {
+      const res = await request.get(`/api/synced-secrets?${q}`);
+      expect(res.status(), q).toBe(400);
+      expect(Object.keys((await res.json()).errors), q).toEqual([q.split("=")[0]]);
+    }
+  });
+
+  test("pages: search, filters and sort are the server's, over every row; each page says how many match", async ({ request }) => {
+    const all = await body<{ items: { name: string }[]; matching: number; total: number }>(await request.get("/api/synced-secrets?limit=500"));
+    expect(all.matching).toBe(all.total);
+    const names = all.items.map((i) => i.name);
+    expect(names).toEqual([...names].sort());
+    const second = await body<{ items: { name: string }[]; offset: number; limit: number }>(await request.get("/api/synced-secrets?offset=1&limit=2"));
+    expect(second).toMatchObject({ offset: 1, limit: 2 });
+    expect(second.items.map((i) => i.name)).toEqual(names.slice(1, 3));
+    const failed = await body<{ items: { name: string; sync: { state: string } }[]; matching: number; total: number }>(
+      await request.get("/api/synced-secrets?state=failed&sort=-name&limit=500"));
+    expect(failed.items.every((i) => i.sync.state === "failed")).toBe(true);
+    expect(failed.items.map((i) => i.name)).toEqual(failed.items.map((i) => i.name).sort().reverse());
+    expect(failed.matching).toBe(failed.items.length);
+    expect(failed.total).toBe(all.total);
   });
 });
 

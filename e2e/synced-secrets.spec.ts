@@ -31,7 +31,7 @@ interface ApiRow { name: string; sync: { state: string } }
 /** The sync controller works on its own clock: wait until both seeded synced secrets have a verdict. */
 async function waitForSeededVerdicts(request: APIRequestContext): Promise<void> {
   await expect.poll(async () => {
-    const res = await request.get("/api/synced-secrets");
+    const res = await request.get("/api/synced-secrets?limit=500");
     expect(res.status()).toBe(200);
     const items = ((await res.json()) as { items: ApiRow[] }).items;
     return Object.fromEntries(items.filter((i) => ["kafka-sasl", "opcua-packaging"].includes(i.name)).map((i) => [i.name, i.sync.state]));

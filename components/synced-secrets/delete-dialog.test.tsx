@@ -6,7 +6,7 @@ import { installDialogPolyfill } from "@/components/secret-reference/testing/dia
 import { signInAs, testQueryClient, withQueryClient } from "@/components/devices/testing/test-support";
 import { SyncedSecretsView } from "./synced-secrets-view";
 import { setUrl } from "./testing/fake-navigation";
-import { listOf, syncedSecretRow } from "./testing/rows";
+import { listOf, syncedSecretRow } from "@/lib/synced-secrets/testing/rows";
 import { FOREIGN, OPCUA, SEEDED } from "./testing/seeded-rows";
 
 const api = vi.hoisted(() => ({
@@ -57,7 +57,7 @@ async function renderView() {
   setUrl("/secrets");
   signInAs("operator");
   inCluster = [...SEEDED, ...UNUSED];
-  api.listSyncedSecrets.mockReset().mockImplementation(async () => listOf(inCluster));
+  api.listSyncedSecrets.mockReset().mockImplementation(async (q: Parameters<typeof listOf>[1]) => listOf(inCluster, q));
   render(withQueryClient(testQueryClient(), <SyncedSecretsView />));
   await screen.findByTestId("synced-secrets-table");
 }

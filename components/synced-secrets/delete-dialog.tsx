@@ -4,9 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { deleteSyncedSecrets } from "@/lib/api/synced-secrets";
 import { isApiProblem } from "@/lib/api/client";
-import { deletePlanQuery, syncedSecretKeys } from "@/lib/queries/synced-secrets";
+import { deletePlanQuery, syncedSecretKeys, updateCachedRows } from "@/lib/queries/synced-secrets";
 import type { SyncedSecretBulkDeleteItem } from "@/lib/schemas/synced-secret-delete";
-import type { SyncedSecretList } from "@/lib/schemas/synced-secret-list";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -38,9 +37,7 @@ export function DeleteDialog({ names, onClose, onGone }: {
     onSuccess: async (answers) => {
       const gone = answers.filter(isGone).map((i) => i.name);
       // No ghost rows: the gone ones leave the list at once, before the refetch confirms it.
-      queryClient.setQueryData<SyncedSecretList>(syncedSecretKeys.list(), (list) => list && {
-        ...list, items: list.items.filter((s) => !gone.includes(s.name)),
-      });
+      updateCachedRows(queryClient, (s) => (gone.includes(s.name) ? null : s));
       // A details page still open on one (deleted from there) is left alone: it navigates away, and a refetch
       // would only fetch a 404.
       for (const name of gone) queryClient.removeQueries({ queryKey: syncedSecretKeys.detail(name), type: "inactive" });

@@ -1,6 +1,6 @@
 "use client";
 
-import { STATE_FILTERS, type ListControls, type StateFilter } from "./list-controls";
+import { STATE_FILTERS, type ListControls, type StateFilter } from "@/lib/synced-secrets/list-controls";
 
 const STATE_LABEL: Record<StateFilter, string> = { synced: "Synced", syncing: "Syncing", failed: "Failed" };
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ListControls, SortColumn } from "./list-controls";
+import type { ListControls, SortColumn } from "@/lib/synced-secrets/list-controls";
 
 /**
  * A column header that sorts: a button inside the `<th>` (which carries `aria-sort`), so the sort is reachable by

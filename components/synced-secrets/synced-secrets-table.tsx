@@ -4,7 +4,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import type { ReactNode } from "react";
 import type { SyncedSecret } from "@/lib/schemas/synced-secret-list";
 import { SyncStateView } from "@/components/endpoint-form/sync-state";
-import { type ListControls, type SortColumn } from "./list-controls";
+import { type ListControls, type SortColumn } from "@/lib/synced-secrets/list-controls";
 import { NameCell } from "./name-cell";
 import { ReferencesCell } from "./references-cell";
 import { ActionsCell, SelectAllHeader, SelectCell } from "./row-controls";
@@ -41,9 +41,12 @@ const COLUMN_CLASS: Record<string, string> = {
 
 const SORTABLE: Record<string, SortColumn> = { name: "name", keys: "keys", usedBy: "usedBy", status: "status" };
 
-export function SyncedSecretsTable({ rows, canOperate, controls, onSort, caption }: {
-  /** Already filtered and sorted. */
+export function SyncedSecretsTable({ rows, canOperate, controls, onSort, caption, matching, more }: {
+  /** The loaded rows, filtered and sorted by the server. */
   rows: SyncedSecret[];
+  /** Rows in the whole filtered list (some may not be loaded yet). */
+  matching: number;
+  more?: { load: () => void; loading: boolean };
   canOperate: boolean;
   controls: ListControls;
   onSort: (column: SortColumn) => void;
@@ -61,6 +64,8 @@ export function SyncedSecretsTable({ rows, canOperate, controls, onSort, caption
       testId="synced-secrets-table"
       columnClass={COLUMN_CLASS}
       headerCell={headerCell}
+      rowCount={matching}
+      more={more}
       rowProps={(s) => ({ "data-testid": "synced-secret-row", "data-secret-name": s.name, "data-state": s.sync.state,
         "data-system": String(s.system) })}
     />

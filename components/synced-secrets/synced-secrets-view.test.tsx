@@ -1,11 +1,12 @@
 import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SyncedSecretEvent, SyncedSecretList } from "@/lib/schemas/synced-secret-list";
+import type { SyncedSecret, SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
+import type { ListControls } from "@/lib/synced-secrets/list-controls";
 import { signInAs, testQueryClient, withQueryClient } from "@/components/devices/testing/test-support";
 import { SyncedSecretsView } from "./synced-secrets-view";
 import { currentUrl, history, setUrl } from "./testing/fake-navigation";
-import { listOf } from "./testing/rows";
+import { listOf } from "@/lib/synced-secrets/testing/rows";
 import { KAFKA, SEEDED } from "./testing/seeded-rows";
 
 const api = vi.hoisted(() => ({
@@ -27,10 +28,15 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-async function renderView(o: { url?: string; level?: "operator" | "reader"; list?: SyncedSecretList } = {}) {
+/** What the server holds: the mocked API answers pages of it as the server does (lib/synced-secrets/testing/rows.ts). */
+let serverRows: SyncedSecret[] = SEEDED;
+
+async function renderView(o: { url?: string; level?: "operator" | "reader"; rows?: SyncedSecret[] } = {}) {
   setUrl(o.url ?? "/secrets");
   signInAs(o.level ?? "operator");
-  api.listSyncedSecrets.mockReset().mockResolvedValue(o.list ?? listOf(SEEDED));
+  serverRows = o.rows ?? SEEDED;
+  api.listSyncedSecrets.mockReset().mockImplementation(async (q: { controls: ListControls; offset: number; limit: number }) =>
+    listOf(serverRows, q));
   render(withQueryClient(testQueryClient(), <SyncedSecretsView />));
   await screen.findByTestId("synced-secrets-table");
 }
@@ -151,16 +157,17 @@ describe("Secrets page: rows", () => {
       ["Name", "Key Vault secret → key", "Used by", "Status"]);
   });
 
-  it("follows the live stream: a changed row updates and a removed one goes, without a refetch", async () => {
+  it("follows the live stream: on a change the page is read again, so a changed row updates and a removed one goes", async () => {
     await renderView();
     expect(api.listSyncedSecrets).toHaveBeenCalledTimes(1);
-    const list = listOf(SEEDED);
-    act(() => emit({ type: "changed", items: [{ ...KAFKA, sync: { state: "failed", reason: "ProviderError", message: "403 Forbidden",
-      since: null, lastSuccessfulSyncTime: null } }], removed: ["made-by-kubectl"], index: list.index }));
+    const failed = { ...KAFKA, sync: { state: "failed" as const, reason: "ProviderError", message: "403 Forbidden",
+      since: null, lastSuccessfulSyncTime: null } };
+    serverRows = SEEDED.filter((s) => s.name !== "made-by-kubectl").map((s) => (s.name === KAFKA.name ? failed : s));
+    act(() => emit({ type: "changed", items: [failed], removed: ["made-by-kubectl"], index: listOf(SEEDED).index }));
     await waitFor(() => expect(rowOf("kafka-sasl").getByTestId("synced-secret-status").dataset.state).toBe("failed"));
     expect(names()).not.toContain("made-by-kubectl");
     expect(screen.getByTestId("synced-secrets-live").dataset.live).toBe("true");
-    expect(api.listSyncedSecrets).toHaveBeenCalledTimes(1);
+    expect(api.listSyncedSecrets).toHaveBeenCalledTimes(2);
   });
 
   it("Sync now turns the row Syncing at once", async () => {
@@ -180,10 +187,14 @@ describe("Secrets page: 2,000 synced secrets", () => {
     const rowHeight = vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(80);
     try {
       const many = Array.from({ length: 2000 }, (_, i) => ({ ...KAFKA, name: `bulk-${String(i).padStart(4, "0")}` }));
-      await renderView({ list: listOf(many) });
+      await renderView({ rows: many });
       const rows = screen.getAllByTestId("synced-secret-row");
       expect(rows.length).toBeGreaterThan(5);
       expect(rows.length).toBeLessThan(60);
+      // One page asked for: the rest comes as the table scrolls towards it.
+      expect(api.listSyncedSecrets).toHaveBeenCalledTimes(1);
+      expect(api.listSyncedSecrets).toHaveBeenCalledWith(expect.objectContaining({ offset: 0, limit: 50 }), expect.anything());
+      expect(screen.getByTestId("synced-secrets-count").textContent).toBe("2,000 synced secrets");
       expect(screen.getByTestId("synced-secrets-table").getAttribute("aria-rowcount")).toBe("2001");
       expect(rows[0]!.getAttribute("aria-rowindex")).toBe("2");
       expect(screen.getAllByTestId("virtual-spacer").length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { controlsToQuery, parseControls, type ListControls } from "./list-controls";
+import { controlsToQuery, parseControls, type ListControls } from "@/lib/synced-secrets/list-controls";
 
 /**
  * The list's search, filters and sort, read from and written to the URL. Typing a search replaces the history entry

@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { watchSyncedSecrets } from "@/lib/api/synced-secrets";
-import { applySyncedSecretEvent, syncedSecretKeys } from "@/lib/queries/synced-secrets";
-import type { SyncedSecretEvent, SyncedSecretList } from "@/lib/schemas/synced-secret-list";
+import { syncedSecretKeys } from "@/lib/queries/synced-secrets";
+import type { SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
 
 /** The server sends a heartbeat every 15 s: this long without any line means the connection died quietly. */
 const SILENCE_MS = 40_000;
@@ -12,8 +12,9 @@ const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 
 /**
- * Keeps the synced secrets list (and any open details page) current from the server's live stream: changed rows
- * are written into the list cache as they come, and the details of a changed synced secret are refetched. Returns
+ * Keeps the synced secrets list (and any open details page) current from the server's live stream: on a change the
+ * list's loaded pages are read again (a changed row may move or leave the view: its order and filters are the
+ * server's), and the details of a changed synced secret are refetched. Returns
  * whether the stream is connected; while it is not, the queries refresh on their own (lib/queries/synced-secrets.ts)
  * and this reconnects with backoff (the stream also ends when the access token expires: a reconnect takes a fresh one).
  */
@@ -30,10 +31,11 @@ export function useLiveSyncedSecrets(): { live: boolean } {
         setLive(true);
         retryMs = RETRY_FIRST_MS;
         // Changes made while not connected are not replayed: a list older than this connection is read again.
-        const listState = queryClient.getQueryState(syncedSecretKeys.list());
-        if (listState?.data && listState.dataUpdatedAt < connectedAt) void queryClient.invalidateQueries({ queryKey: syncedSecretKeys.list() });
+        const stale = queryClient.getQueryCache().findAll({ queryKey: syncedSecretKeys.list() })
+          .some((q) => q.state.data !== undefined && q.state.dataUpdatedAt < connectedAt);
+        if (stale) void queryClient.invalidateQueries({ queryKey: syncedSecretKeys.list() });
       } else if (event.type === "changed") {
-        queryClient.setQueryData<SyncedSecretList>(syncedSecretKeys.list(), (list) => applySyncedSecretEvent(list, event));
+        void queryClient.invalidateQueries({ queryKey: syncedSecretKeys.list() });
         for (const name of [...event.items.map((s) => s.name), ...event.removed]) {
           void queryClient.invalidateQueries({ queryKey: syncedSecretKeys.detail(name) });
         }

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { syncSyncedSecret } from "@/lib/api/synced-secrets";
-import { syncedSecretKeys } from "@/lib/queries/synced-secrets";
+import { syncedSecretKeys, updateCachedRows } from "@/lib/queries/synced-secrets";
 import type { SyncedSecretDetail } from "@/lib/schemas/synced-secret-detail";
-import type { SyncedSecretList, SyncState } from "@/lib/schemas/synced-secret-list";
+import type { SyncState } from "@/lib/schemas/synced-secret-list";
 
 /** What the row says between the request and the controller's answer (the server would say the same on its next read). */
 function syncingSince(previous: SyncState, requestedAt: string): SyncState {
@@ -22,10 +22,7 @@ export function useSyncNow(name: string) {
   return useMutation({
     mutationFn: () => syncSyncedSecret(name),
     onSuccess: async (result) => {
-      queryClient.setQueryData<SyncedSecretList>(syncedSecretKeys.list(), (list) => list && {
-        ...list,
-        items: list.items.map((s) => (s.name === name ? { ...s, sync: syncingSince(s.sync, result.syncRequestedAt) } : s)),
-      });
+      updateCachedRows(queryClient, (s) => (s.name === name ? { ...s, sync: syncingSince(s.sync, result.syncRequestedAt) } : s));
       queryClient.setQueryData<SyncedSecretDetail>(syncedSecretKeys.detail(name), (d) => d && {
         ...d, sync: syncingSince(d.sync, result.syncRequestedAt),
         forceSynchronization: result.forceSynchronization, syncRequestedAt: result.syncRequestedAt,

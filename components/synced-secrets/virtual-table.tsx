@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef, type HTMLAttributes, type ReactNode } from "react";
+import { useEffect, useRef, type HTMLAttributes, type ReactNode } from "react";
 import type { ReactTable, RowData, TableFeatures } from "@tanstack/react-table";
 import { cn } from "@/components/ui/cn";
 
@@ -15,16 +15,19 @@ export const VIRTUALIZE_ABOVE = 100;
 /** A first guess at a row's height before it is measured (rows grow with their references and users). */
 const ESTIMATED_ROW_PX = 76;
 const OVERSCAN_ROWS = 8;
+/** Ask for the next page when the rows in view come this close to the last one loaded. */
+const LOAD_AHEAD_ROWS = 20;
 
 /**
  * The portal's list table (as components/ui/data-table.tsx draws it) with virtualised rows: still a real `<table>`,
  * its `aria-rowcount` giving every row and each rendered row its `aria-rowindex`, so assistive technology knows where
  * it is in the whole list. Rows out of view are replaced by a spacer row above and below. Columns have fixed widths
  * (`columnClass`) so they do not jump as different rows scroll in. The table scrolls inside its own region with the
- * header kept on top; the region is focusable, so arrow keys and Page Down scroll it.
+ * header kept on top; the region is focusable, so arrow keys and Page Down scroll it. When the rows are loaded a page at
+ * a time (`more`), scrolling near the last loaded row asks for the next page, and a row at the end says it is coming.
  */
 export function VirtualTable<TFeatures extends TableFeatures, TData extends RowData>({
-  table, caption, testId, rowProps, columnClass, headerCell,
+  table, caption, testId, rowProps, columnClass, headerCell, rowCount, more,
 }: {
   table: ReactTable<TFeatures, TData>;
   caption: string;
@@ -34,10 +37,15 @@ export function VirtualTable<TFeatures extends TableFeatures, TData extends RowD
   columnClass: Record<string, string>;
   /** Draws a header cell's content (e.g. as a sort button); it also returns the header's `aria-sort`. */
   headerCell: (columnId: string, label: ReactNode) => { content: ReactNode; ariaSort?: "ascending" | "descending" | "none" };
+  /** Rows in the whole list when only some are loaded (for `aria-rowcount`); default: the rows given. */
+  rowCount?: number;
+  /** More rows to load: `load` is called as the view nears the end of those loaded. */
+  more?: { load: () => void; loading: boolean };
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
-  const virtualize = rows.length > VIRTUALIZE_ABOVE;
+  // A list loaded page by page is always virtualised: what is in view decides which page comes next.
+  const virtualize = rows.length > VIRTUALIZE_ABOVE || more !== undefined;
   // The React Compiler is not enabled (next.config.ts), so nothing here is memoized behind the virtualizer's back.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -52,6 +60,11 @@ export function VirtualTable<TFeatures extends TableFeatures, TData extends RowD
   const padTop = items?.[0]?.start ?? 0;
   const padBottom = items && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   const columnIds = table.getAllLeafColumns().map((c) => c.id);
+  const lastShown = shown[shown.length - 1]?.index ?? -1;
+  const nearEnd = more !== undefined && !more.loading && lastShown >= rows.length - LOAD_AHEAD_ROWS;
+  useEffect(() => {
+    if (nearEnd) more.load();
+  }, [nearEnd, more]);
 
   return (
     <div
@@ -62,7 +75,7 @@ export function VirtualTable<TFeatures extends TableFeatures, TData extends RowD
       data-testid={`${testId}-scroll`}
       className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-blue-700"
     >
-      <table className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm" aria-rowcount={rows.length + 1} data-testid={testId}>
+      <table className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm" aria-rowcount={(rowCount ?? rows.length) + 1} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <colgroup>
           {columnIds.map((id) => <col key={id} className={columnClass[id]} />)}
@@ -104,6 +117,13 @@ export function VirtualTable<TFeatures extends TableFeatures, TData extends RowD
             );
           })}
           {padBottom > 0 ? <SpacerRow height={padBottom} columns={columnIds.length} /> : null}
+          {more ? (
+            <tr data-testid={`${testId}-more`}>
+              <td colSpan={columnIds.length} className="px-4 py-3 text-sm text-slate-700">
+                {more.loading ? "Loading more…" : "Scroll for more"}
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </div>

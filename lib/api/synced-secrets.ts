@@ -7,6 +7,7 @@ import {
 import { syncedSecretEvent, syncedSecretList, type SyncedSecretEvent, type SyncedSecretList } from "@/lib/schemas/synced-secret-list";
 import { rotateSecretResult, type RotateSecretInput, type RotateSecretResult } from "@/lib/schemas/synced-secret-rotate";
 import { syncNowResult, type SyncNowResult } from "@/lib/schemas/synced-secret-sync";
+import { controlsToQuery, type ListControls } from "@/lib/synced-secrets/list-controls";
 import { ApiProblem, apiFetch, apiUrl, isApiProblem } from "./client";
 
 /**
@@ -23,8 +24,13 @@ const jsonInit = (method: string, body: unknown, signal?: AbortSignal): RequestI
   signal,
 });
 
-export function listSyncedSecrets(signal?: AbortSignal): Promise<SyncedSecretList> {
-  return apiFetch("/api/synced-secrets", (json) => syncedSecretList.parse(json), { signal });
+/** One page of the list: the rows the controls let through, in their order, from `offset` (server-side). */
+export function listSyncedSecrets(page: { controls: ListControls; offset: number; limit: number }, signal?: AbortSignal):
+  Promise<SyncedSecretList> {
+  const q = new URLSearchParams(controlsToQuery(page.controls));
+  q.set("offset", String(page.offset));
+  q.set("limit", String(page.limit));
+  return apiFetch(`/api/synced-secrets?${q.toString()}`, (json) => syncedSecretList.parse(json), { signal });
 }
 
 export function getSyncedSecret(name: string, signal?: AbortSignal): Promise<SyncedSecretDetail> {

@@ -1,6 +1,7 @@
-import { queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, queryOptions, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { getDeletePlans, getRotatePlan, getSyncedSecret, listSyncedSecrets } from "@/lib/api/synced-secrets";
-import type { SyncedSecretEvent, SyncedSecretList } from "@/lib/schemas/synced-secret-list";
+import { SYNCED_SECRETS_PAGE_SIZE, type SyncedSecret, type SyncedSecretList } from "@/lib/schemas/synced-secret-list";
+import { controlsToQuery, type ListControls } from "@/lib/synced-secrets/list-controls";
 
 /**
  * Keys hold synced secret and Key Vault secret names only: never a value (a rotation's value travels outside
@@ -8,7 +9,9 @@ import type { SyncedSecretEvent, SyncedSecretList } from "@/lib/schemas/synced-s
  */
 export const syncedSecretKeys = {
   all: ["synced-secrets"] as const,
-  list: () => [...syncedSecretKeys.all, "list"] as const,
+  /** Every list view (for invalidation); with controls, that view's pages. */
+  list: (controls?: ListControls) => controls
+    ? [...syncedSecretKeys.all, "list", controlsToQuery(controls)] as const : [...syncedSecretKeys.all, "list"] as const,
   details: () => [...syncedSecretKeys.all, "detail"] as const,
   detail: (name: string) => [...syncedSecretKeys.details(), name] as const,
   deletePlan: (names: readonly string[]) => [...syncedSecretKeys.all, "delete-plan", [...names].sort()] as const,
@@ -22,14 +25,39 @@ export const syncedSecretKeys = {
 export const SYNCING_REFRESH_MS = 2_000;
 export const IDLE_REFRESH_MS = 15_000;
 
-const anySyncing = (list: SyncedSecretList | undefined) => list?.items.some((s) => s.sync.state === "syncing") ?? false;
+type ListPages = InfiniteData<SyncedSecretList, number>;
 
-export const syncedSecretsQuery = (o: { live: boolean } = { live: false }) =>
-  queryOptions({
-    queryKey: syncedSecretKeys.list(),
-    queryFn: ({ signal }) => listSyncedSecrets(signal),
+const anySyncing = (data: ListPages | undefined) =>
+  data?.pages.some((p) => p.items.some((s) => s.sync.state === "syncing")) ?? false;
+
+/**
+ * The list as the page shows it, one server page at a time (search, filters and sort are the server's): the first
+ * page at once, the next ones as the table scrolls towards them. Changing the controls keeps the rows shown until
+ * the new first page is there.
+ */
+export const syncedSecretPagesQuery = (controls: ListControls, o: { live: boolean } = { live: false }) =>
+  infiniteQueryOptions({
+    queryKey: syncedSecretKeys.list(controls),
+    queryFn: ({ pageParam, signal }) => listSyncedSecrets({ controls, offset: pageParam, limit: SYNCED_SECRETS_PAGE_SIZE }, signal),
+    initialPageParam: 0,
+    getNextPageParam: (last: SyncedSecretList) => (last.offset + last.items.length < last.matching ? last.offset + last.limit : undefined),
+    placeholderData: keepPreviousData,
     refetchInterval: (query) => (o.live ? false : anySyncing(query.state.data) ? SYNCING_REFRESH_MS : IDLE_REFRESH_MS),
   });
+
+/**
+ * Changes the cached rows of every list view at once (`null` drops a row): what the page shows at once after a
+ * write, before the refetch that confirms it.
+ */
+export function updateCachedRows(queryClient: QueryClient, update: (row: SyncedSecret) => SyncedSecret | null): void {
+  queryClient.setQueriesData<ListPages>({ queryKey: syncedSecretKeys.list() }, (data) => data && {
+    ...data,
+    pages: data.pages.map((p) => ({ ...p, items: p.items.flatMap((row) => {
+      const next = update(row);
+      return next ? [next] : [];
+    }) })),
+  });
+}
 
 export const syncedSecretQuery = (name: string, o: { live: boolean } = { live: false }) =>
   queryOptions({
@@ -56,23 +84,3 @@ export const rotatePlanQuery = (name: string, source: string) =>
     staleTime: 0,
     gcTime: 0,
   });
-
-/**
- * The list after one event of the live stream: changed rows replace (or join) theirs, removed names go, and the
- * order stays the server's (by name). Unchanged rows keep their identity, so only changed rows re-render.
- */
-export function applySyncedSecretEvent(list: SyncedSecretList | undefined, event: SyncedSecretEvent): SyncedSecretList | undefined {
-  if (!list || event.type !== "changed") return list;
-  const changed = new Map(event.items.map((s) => [s.name, s]));
-  const removed = new Set(event.removed);
-  const items = list.items.filter((s) => !removed.has(s.name)).map((s) => {
-    const next = changed.get(s.name);
-    changed.delete(s.name);
-    return next ?? s;
-  });
-  if (changed.size > 0) {
-    items.push(...changed.values());
-    items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  }
-  return { ...list, items, index: event.index };
-}

@@ -114,8 +114,23 @@ export const keyVaultIndexInfo = z.object({
 });
 export type KeyVaultIndexInfo = z.infer<typeof keyVaultIndexInfo>;
 
+/** Rows per page the Secrets page asks for; the API's default and most. */
+export const SYNCED_SECRETS_PAGE_SIZE = 50;
+export const SYNCED_SECRETS_MAX_PAGE_SIZE = 500;
+
+/**
+ * One page of the list (`GET /api/synced-secrets?offset=&limit=` with the page's search, filters and sort, the query
+ * string of lib/synced-secrets/list-controls.ts): the rows `offset` to `offset + limit` of those that match, in order.
+ * A page of 50 rows is ~50 KB before compression, whatever the cluster holds: a reader pays for what they look at.
+ */
 export const syncedSecretList = z.object({
   items: z.array(syncedSecret),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  /** Rows that match the search and filters (all pages). */
+  matching: z.number().int().nonnegative(),
+  /** Synced secrets of the instance, matching or not. */
+  total: z.number().int().nonnegative(),
   index: keyVaultIndexInfo,
   /** The instance's default SecretProviderClass (null: secret sync not enabled, every synced secret is system). */
   defaultSecretProviderClass: z.string().nullable(),
@@ -137,6 +152,22 @@ export const syncedSecretEvent = z.discriminatedUnion("type", [
 ]);
 export type SyncedSecretEvent = z.infer<typeof syncedSecretEvent>;
 
+/**
+ * The list's query: a page (`offset`, `limit`) and the page's controls (`search`, `state`, `unused`, `warnings`,
+ * `system`, `sort`; read leniently by lib/synced-secrets/list-controls.ts, so an old link still opens), or
+ * `watch=true` for the live stream.
+ */
 export const syncedSecretListQuery = z.object({
   watch: z.enum(["true", "1", "false", "0"], { message: "Use watch=true" }).optional(),
+  offset: z.coerce.number({ message: "offset must be a number" }).int("offset must be a whole number")
+    .min(0, "offset must be 0 or more").max(1_000_000, "offset is too large").default(0),
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
+    .min(1, "limit must be at least 1").max(SYNCED_SECRETS_MAX_PAGE_SIZE, `limit must be at most ${SYNCED_SECRETS_MAX_PAGE_SIZE}`)
+    .default(SYNCED_SECRETS_PAGE_SIZE),
+  search: z.string().max(253, "search must be at most 253 characters").optional(),
+  state: z.string().max(64).optional(),
+  unused: z.string().max(8).optional(),
+  warnings: z.string().max(8).optional(),
+  system: z.string().max(8).optional(),
+  sort: z.string().max(16).optional(),
 });

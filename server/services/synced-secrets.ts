@@ -11,6 +11,7 @@ import type { KubeWatchCache } from "@/server/adapters/kube/watch-cache";
 import { AppError } from "@/server/errors";
 import { deleteMany, deleteOne, planDelete, type DeleteKube } from "@/server/services/secrets-page/delete";
 import { buildDetail } from "@/server/services/secrets-page/detail";
+import { pageOf, type ListPage, type ListPageQuery } from "@/server/services/secrets-page/list-pages";
 import { createListSnapshots, type ListSnapshot, type NameIndexView } from "@/server/services/secrets-page/list-snapshots";
 import { rotateSource, type RotateKube, type RotateVault } from "@/server/services/secrets-page/rotate";
 import { syncNow } from "@/server/services/secrets-page/sync-now";
@@ -23,6 +24,8 @@ import { syncNow } from "@/server/services/secrets-page/sync-now";
 export interface SyncedSecretsService {
   /** The current list snapshot (shared by all readers; validated and serialised once per change). */
   list(): Promise<ListSnapshot>;
+  /** One page of it, as the Secrets page asks for it (search, filters, sort, offset, limit). */
+  page(query: ListPageQuery): Promise<ListPage>;
   /** Live changes of the list's rows; returns the unsubscribe. */
   watch(listener: (event: SyncedSecretEvent) => void): () => void;
   detail(name: string): Promise<SyncedSecretDetail>;
@@ -71,6 +74,7 @@ export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecre
 
   return {
     list: () => snapshots.current(),
+    page: async (query) => pageOf(await snapshots.current(), query),
     watch: (listener) => snapshots.subscribe(listener),
 
     async detail(name) {

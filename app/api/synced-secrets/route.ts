@@ -2,6 +2,7 @@ import {
   syncedSecretBulkDeleteBody, syncedSecretBulkDeleteResult, syncedSecretDeleteQuery,
 } from "@/lib/schemas/synced-secret-delete";
 import { syncedSecretListQuery, type SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
+import { parseControls } from "@/lib/synced-secrets/list-controls";
 import { ndjsonStream } from "@/server/http/ndjson-stream";
 import { otherMethods } from "@/server/http/other-methods";
 import { json, route } from "@/server/http/route";
@@ -10,9 +11,9 @@ import { services } from "@/server/wiring";
 export const dynamic = "force-dynamic";
 
 /**
- * The Secrets page's rows (`lib/schemas/synced-secret-list.ts`), from the server's watch cache and name index: no
- * Kubernetes or Key Vault call per request once warm. The body is one shared snapshot's JSON (Next compresses it);
- * `ETag`/`If-None-Match` answer 304 while it is unchanged.
+ * The Secrets page's rows (`lib/schemas/synced-secret-list.ts`), one page at a time, searched, filtered and sorted
+ * here (lib/synced-secrets/list-controls.ts), from the server's watch cache and name index: no Kubernetes or Key
+ * Vault call per request once warm. `ETag`/`If-None-Match` answer 304 while the page is unchanged.
  * `?watch=true`: the live stream of changed rows instead (NDJSON over `fetch`; see `syncedSecretEvent`).
  */
 export const GET = route({ query: syncedSecretListQuery }, async ({ query, request }) => {
@@ -21,31 +22,15 @@ export const GET = route({ query: syncedSecretListQuery }, async ({ query, reque
     return ndjsonStream<SyncedSecretEvent>({ subscribe: (send) => syncedSecrets.watch(send),
       heartbeat: () => ({ type: "heartbeat" }), signal: request.signal });
   }
-  const snapshot = await syncedSecrets.list();
+  const controls = parseControls(new URL(request.url).searchParams);
+  const page = await syncedSecrets.page({ controls, offset: query.offset, limit: query.limit });
   // Names and states only, no value: a browser may keep it and revalidate (304 while unchanged).
-  const headers = { "content-type": "application/json", "cache-control": "private, no-cache", etag: snapshot.etag };
-  if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(snapshot.etag)) {
+  const headers = { "content-type": "application/json", "cache-control": "private, no-cache", etag: page.etag };
+  if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(page.etag)) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(bodyOf(snapshot.json), { headers });
+  return new Response(page.json, { headers });
 });
-
-const CHUNK = 64 * 1024;
-
-/** The shared snapshot's bytes as views, not copies (a `Response` of a buffer copies it, once per request). */
-function bodyOf(json: Buffer): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (at >= json.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(json.subarray(at, at + CHUNK));
-      at += CHUNK;
-    },
-  });
-}
 
 /**
  * Bulk delete: `{ names }`, each answered as its own `DELETE /api/synced-secrets/{name}` would be (the same rules:

@@ -1,5 +1,5 @@
 import type { SyncedSecret } from "@/lib/schemas/synced-secret-list";
-import { syncedSecretRow } from "./rows";
+import { syncedSecretRow } from "@/lib/synced-secrets/testing/rows";
 
 /** A small list like the local stack's demo: one of each kind of row the page treats differently. */
 

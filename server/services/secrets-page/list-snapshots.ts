@@ -31,11 +31,14 @@ export interface NameIndexView {
   revision(): number;
 }
 
+/** Every row, in name order, with what every page of the list carries (`SyncedSecretList` without the paging). */
+export type ListSnapshotData = Pick<SyncedSecretList, "items" | "index" | "defaultSecretProviderClass">;
+
 export interface ListSnapshot {
-  list: SyncedSecretList;
-  /** The list as JSON (validated against the response schema). */
-  json: Buffer;
-  /** A strong validator of `json`, for `ETag` / `If-None-Match`. */
+  list: ListSnapshotData;
+  /** Each row as JSON (validated against the response schema), by name: a page is these joined, not re-serialised. */
+  rowJson: ReadonlyMap<string, string>;
+  /** A strong validator of the whole snapshot; a page's own is derived from it (list-pages.ts). */
   etag: string;
 }
 
@@ -66,7 +69,6 @@ interface Built extends ListSnapshot {
   builtAt: number;
   /** When a row's state may change by the clock alone. */
   validUntil: number;
-  rowJson: Map<string, string>;
   /** Each row as built, before validation: an unchanged one reuses its validated form. */
   rawJson: Map<string, string>;
 }
@@ -75,7 +77,7 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
   const now = deps.now ?? (() => new Date());
   let latest: Built | null = null;
   let building: Promise<Built> | null = null;
-  let published: Map<string, string> | null = null;
+  let published: ReadonlyMap<string, string> | null = null;
   const listeners = new Set<(e: SyncedSecretEvent) => void>();
   let debounce: ReturnType<typeof setTimeout> | null = null;
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -104,7 +106,7 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
     const items: SyncedSecret[] = [];
     const rowJson = new Map<string, string>();
     const rawJson = new Map<string, string>();
-    const parts: string[] = [];
+    const hash = createHash("sha256");
     for (const row of rows) {
       const raw = JSON.stringify(row);
       const reused = previous?.rawJson.get(row.name) === raw ? previousRows.get(row.name) : undefined;
@@ -113,13 +115,12 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
       items.push(valid);
       rowJson.set(row.name, text);
       rawJson.set(row.name, raw);
-      parts.push(text);
+      hash.update(text).update("\n");
     }
-    const list: SyncedSecretList = { items, index, defaultSecretProviderClass: spc };
-    const json = Buffer.from(`{"items":[${parts.join(",")}],"index":${JSON.stringify(index)},` +
-      `"defaultSecretProviderClass":${JSON.stringify(spc)}}`);
-    const built: Built = { key, builtAt: Date.now(), validUntil: nextTimeChange(rows, lookup, at), rowJson, rawJson, list, json,
-      etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"` };
+    const list: ListSnapshotData = { items, index, defaultSecretProviderClass: spc };
+    hash.update(JSON.stringify(index)).update(JSON.stringify(spc));
+    const built: Built = { key, builtAt: Date.now(), validUntil: nextTimeChange(rows, lookup, at), rowJson, rawJson, list,
+      etag: `"${hash.digest("base64url").slice(0, 27)}"` };
     latest = built;
     publish(built);
     return built;

@@ -63,7 +63,7 @@ describe("Secrets page rows", () => {
     expect(rows[0]!.createdBy).toEqual({ kind: "portal" });
     expect(rows[1]!.createdBy).toEqual({ kind: "other", fieldManager: "azure-cli" });
     expect(rows.every((r) => !r.system && r.warnings.length === 0)).toBe(true);
-    expect(() => syncedSecretList.parse({ items: rows, index: { state: "ready", count: 3, updatedAt: null },
+    expect(() => syncedSecretList.parse({ items: rows, offset: 0, limit: 50, matching: rows.length, total: rows.length, index: { state: "ready", count: 3, updatedAt: null },
       defaultSecretProviderClass: "spc-default" })).not.toThrow();
   });
 
