@@ -7,6 +7,9 @@ export default defineConfig({
     alias: { "server-only": new URL("./server/testing/server-only-stub.ts", import.meta.url).pathname },
   },
   test: {
+    // Vitest's default on 2 cores is one worker (cores − 1); the unit and DOM files spend much of their time waiting
+    // (imports, timers, child processes), so two run side by side in less wall time. The stand-in project stays serial.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: "unit", environment: "node",
         include: ["{lib,server,scripts}/**/*.test.ts"], exclude: [...configDefaults.exclude, "**/*.stack.test.ts"] } },

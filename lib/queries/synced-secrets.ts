@@ -40,7 +40,8 @@ export const syncedSecretPagesQuery = (controls: ListControls, o: { live: boolea
     queryKey: syncedSecretKeys.list(controls),
     queryFn: ({ pageParam, signal }) => listSyncedSecrets({ controls, offset: pageParam, limit: SYNCED_SECRETS_PAGE_SIZE }, signal),
     initialPageParam: 0,
-    getNextPageParam: (last: SyncedSecretList) => (last.offset + last.items.length < last.matching ? last.offset + last.limit : undefined),
+    // By the page boundary, not the rows held: a row removed locally (deleted) must not look like a short last page.
+    getNextPageParam: (last: SyncedSecretList) => (last.offset + last.limit < last.matching ? last.offset + last.limit : undefined),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (o.live ? false : anySyncing(query.state.data) ? SYNCING_REFRESH_MS : IDLE_REFRESH_MS),
   });

@@ -99,7 +99,42 @@ export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecre
       name, body, o),
 
     planDelete: (name) => planDelete(deleteDeps, name),
-    delete: (name) => deleteOne(deleteDeps, name),
-    deleteMany: (names, o) => deleteMany(deleteDeps, names, o),
+    async delete(name) {
+      const touched = await deleteOne(deleteDeps, name);
+      await listShowsGone([name]);
+      return touched;
+    },
+    async deleteMany(names, o) {
+      const result = await deleteMany(deleteDeps, names, o);
+      if (!o.dryRun) await listShowsGone(result.items.filter((i) => i.outcome === "deleted").map((i) => i.name));
+      return result;
+    },
   };
+
+  /**
+   * A delete answers once the list no longer has what it deleted: the watch cache has seen it go (bounded: a watch
+   * lagging more than this is a cluster problem, and the live stream still removes the row later) and a snapshot is
+   * built from it. So the page's re-read after a delete never brings a ghost row back.
+   */
+  async function listShowsGone(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    const gone = async () => {
+      const present = new Set((await cache.secretSyncs.items()).map((s) => s.name));
+      return names.every((n) => !present.has(n));
+    };
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, DELETE_SEEN_WITHIN_MS);
+      const off = cache.onChange(() => void gone().then((yes) => { if (yes) done(); }, () => undefined));
+      function done() {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+      void gone().then((yes) => { if (yes) done(); }, () => undefined);
+    });
+    await snapshots.rebuildNow().catch(() => undefined);
+  }
 }
+
+/** How long a delete waits for the watch cache to show it (it usually does within milliseconds). */
+const DELETE_SEEN_WITHIN_MS = 2_000;

@@ -44,6 +44,8 @@ export interface ListSnapshot {
 
 export interface ListSnapshots {
   current(): Promise<ListSnapshot>;
+  /** A new snapshot now, whatever the last one's age: after a write of the portal's own that readers must see. */
+  rebuildNow(): Promise<void>;
   /** Live changes: `ready` at once, then `changed` events; returns the unsubscribe. */
   subscribe(listener: (event: SyncedSecretEvent) => void): () => void;
   stop(): void;
@@ -168,6 +170,10 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
       const b = latest;
       if (b && Date.now() - b.builtAt < MIN_REBUILD_MS) return b;
       return refreshIfChanged();
+    },
+
+    async rebuildNow() {
+      await rebuild();
     },
 
     subscribe(listener) {
