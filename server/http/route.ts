@@ -20,8 +20,9 @@ import { auditLog } from "@/server/wiring";
  * one log line per request, and every throw mapped to problem+json by server/errors.ts. Handlers stay thin and
  * never catch.
  *
- * The audit log fails closed: a write's intent is recorded after validation and before the handler runs; when it
- * cannot be, the answer is 503 and the handler never runs. The outcome is recorded after the handler. A dry run
+ * The audit log fails closed: a write's intent is recorded after validation and before the handler runs (or, for a
+ * route whose handler reads first, before its first write); when it cannot be, the answer is 503 and nothing is
+ * written. The outcome is queued after the handler, and the answer does not wait for it to be durable. A dry run
  * (`?dryRun=All`) writes nothing and records no intent; like a refusal or a request that did not validate, it is
  * recorded as one entry only when it was not answered 2xx.
  */
@@ -126,7 +127,10 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       "x-request-id": requestId, ...apiSecurityHeaders({ https: cameOverHttps(url, request.headers.get("x-forwarded-proto")) }),
     });
     if (intent && principal.kind !== "anonymous") {
-      await recordOutcome(auditLog(), audit, intent,
+      // Queued now, not awaited: the store takes its operations in order, so a later read of the activity sees it,
+      // and the answer does not wait for a second fsync. The intent was durable before anything was written; if the
+      // process died before this lands, the entry reads "outcome unknown" (recordOutcome never throws).
+      void recordOutcome(auditLog(), audit, intent,
         { request, requestId, principal, params, touched, status: response.status, failure });
     } else if (audit && failure?.kind !== "audit-unavailable" && !isPermittedDryRun(query, response.status)) {
       await recordWrite(auditLog(), audit, { request, requestId, principal, params, touched, status: response.status, failure });
