@@ -85,7 +85,7 @@ export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecre
       ]);
       const status = index.status();
       return buildDetail(name, { secretSyncs, secrets, devices, dataflowEndpoints, secretProviderClasses, defaultSpcName: spc },
-        { ready: status.state === "ready", get: (n) => index.get(n),
+        { ready: status.state === "ready", get: (n) => index.get(n), updatedAt: index.updatedAt(),
           info: { state: status.state, count: status.count, updatedAt: index.updatedAt() } }, events, now());
     },
 

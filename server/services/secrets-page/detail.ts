@@ -8,7 +8,7 @@ import type { KeyVaultIndexInfo } from "@/lib/schemas/synced-secret-list";
 import { secretSyncManifest } from "@/server/adapters/kube/kinds/secret-sync";
 import { AppError } from "@/server/errors";
 import { syncStateOf } from "@/server/services/sync-state";
-import { fileNameOf, keyReferences, sourceWarnings, type IndexView } from "./key-sources";
+import { fileNameOf, keyReferences, sourceWarnings, syncedAt, type IndexView } from "./key-sources";
 import { creatorOf, systemOf, usersByName, type ClusterView } from "./rows";
 
 /**
@@ -22,6 +22,7 @@ export function buildDetail(name: string, view: ClusterView, index: IndexView & 
   const spc = view.secretProviderClasses.find((c) => c.name === s.secretProviderClassName);
   const secret = view.secrets.find((x) => x.name === name);
   const refs = keyReferences(s, spc);
+  const sync = syncStateOf(s, now);
   const inSecret = new Set(secret?.keys ?? []);
   const usedFiles = new Set(s.data.map((m) => fileNameOf(m.sourcePath)));
   const usedObjects = spc && spc.objectsProblem === null ? spc.objects.filter((o) => usedFiles.has(o.fileName)) : null;
@@ -39,7 +40,7 @@ export function buildDetail(name: string, view: ClusterView, index: IndexView & 
     secretType: s.secretType,
     forceSynchronization: s.forceSynchronization,
     syncRequestedAt: s.annotations?.[SYNC_REQUESTED_AT_ANNOTATION] ?? null,
-    sync: syncStateOf(s, now),
+    sync,
     lastSuccessfulSyncTime: s.status.lastSuccessfulSyncTime,
     conditions: s.status.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message,
       lastTransitionTime: c.lastTransitionTime })),
@@ -48,7 +49,7 @@ export function buildDetail(name: string, view: ClusterView, index: IndexView & 
       return { targetKey: r.targetKey, sourcePath: r.sourcePath, source: r.source,
         keyVaultSecret: vaultName !== null ? index.get(vaultName) ?? null : null, inSecret: inSecret.has(r.targetKey) };
     }),
-    warnings: sourceWarnings(refs, s.secretProviderClassName, index, now),
+    warnings: sourceWarnings(refs, s.secretProviderClassName, index, now, { lastSuccessfulSyncTime: syncedAt(sync) }),
     secret: secret ? { exists: true, type: secret.type, keys: secret.keys } : { exists: false, type: null, keys: [] },
     usedBy: usersByName(view).get(name) ?? [],
     // A re-created SecretSync of the same name has a new uid: the old one's events are not about this one.

@@ -1,4 +1,5 @@
 import "server-only";
+import type { EndpointSyncState } from "@/lib/schemas/device-api";
 import type { KeyVaultSecretSummary } from "@/lib/schemas/key-vault-secret";
 import type { SecretProviderClass } from "@/lib/schemas/secret-provider-class";
 import type { SecretSync } from "@/lib/schemas/secret-sync";
@@ -38,6 +39,8 @@ export interface IndexView {
   /** The name index is complete: a name it does not hold does not exist. */
   ready: boolean;
   get(name: string): KeyVaultSecretSummary | undefined;
+  /** ISO: when its last full pass ended (null: none yet, or not known). */
+  updatedAt?: string | null;
 }
 
 /**
@@ -46,7 +49,11 @@ export interface IndexView {
  * so they are not judged.
  */
 export function sourceWarnings(references: readonly SyncedSecretReference[], spcName: string, index: IndexView,
-  now: Date): SourceWarning[] {
+  now: Date, o: { lastSuccessfulSyncTime?: string | null } = {}): SourceWarning[] {
+  // The controller read every source after the index's last pass (a secret created since, e.g. the fix of a failed
+  // sync): the index is only older, so "missing" would contradict the Synced state next to it.
+  const syncedSinceIndex = !!o.lastSuccessfulSyncTime && !!index.updatedAt
+    && Date.parse(o.lastSuccessfulSyncTime) > Date.parse(index.updatedAt);
   const warnings: SourceWarning[] = [];
   const bySource = new Map<string, string[]>();
   for (const r of references) {
@@ -66,7 +73,7 @@ export function sourceWarnings(references: readonly SyncedSecretReference[], spc
     const w = (kind: SourceWarning["kind"], at: string | null, message: string) =>
       warnings.push({ kind, source: name, targetKeys, at, message });
     if (!s) {
-      if (index.ready) w("missing", null, `Key Vault secret '${name}' does not exist: the sync controller cannot fill ${keysInWords(targetKeys)}.`);
+      if (index.ready && !syncedSinceIndex) w("missing", null, `Key Vault secret '${name}' does not exist: the sync controller cannot fill ${keysInWords(targetKeys)}.`);
       continue;
     }
     if (!s.enabled) w("disabled", null, `Key Vault secret '${name}' is disabled: the sync controller cannot read it.`);
@@ -84,3 +91,9 @@ export function sourceWarnings(references: readonly SyncedSecretReference[], spc
 
 const day = (iso: string) => iso.slice(0, 10);
 const keysInWords = (keys: string[]) => (keys.length === 1 ? `key '${keys[0]}'` : `keys ${keys.map((k) => `'${k}'`).join(", ")}`);
+
+
+/** When the synced secret last synced, if it shows Synced now (a failure or a pending sync stands otherwise). */
+export function syncedAt(sync: EndpointSyncState): string | null {
+  return sync.state === "synced" ? sync.lastSuccessfulSyncTime : null;
+}

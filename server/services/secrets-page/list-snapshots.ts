@@ -101,7 +101,7 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
     const index: KeyVaultIndexInfo = keyVaultIndexInfo.parse({ state: status.state, count: status.count,
       updatedAt: deps.index.updatedAt() });
     const lookup = (n: string) => deps.index.get(n);
-    const rows = buildRows(view, { ready: status.state === "ready", get: lookup }, at);
+    const rows = buildRows(view, { ready: status.state === "ready", get: lookup, updatedAt: index.updatedAt }, at);
     // Validate (and strip to the contract) only the rows that changed since the last build.
     const previous = latest;
     const previousRows = new Map(previous?.list.items.map((r) => [r.name, r]) ?? []);

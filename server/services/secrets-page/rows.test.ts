@@ -98,6 +98,16 @@ describe("Secrets page rows", () => {
     expect(row!.warnings).toEqual([]);
   });
 
+  it("does not call a source missing when the controller synced it after the index's last pass (created since)", () => {
+    const at = (lastSuccessfulSyncTime: string, conditions: SecretSyncCondition[] = []) => buildRows(view({
+      secretSyncs: [sync("s", { data: [["new", "k"]], status: { syncHash: null, lastSuccessfulSyncTime, conditions } })],
+      secretProviderClasses: [spc("spc-default", [object("new")])] }),
+    { ...index([]), updatedAt: "2026-11-05T09:00:00.000Z" }, NOW)[0]!.warnings.map((w) => w.kind);
+    expect(at("2026-11-05T09:30:00Z")).toEqual([]);
+    expect(at("2026-11-05T08:30:00Z")).toEqual(["missing"]);
+    expect(at("2026-11-05T09:30:00Z", [cond("False", "ProviderError")])).toEqual(["missing"]);
+  });
+
   it("shows the sync state as the devices pages do (sync-state.ts): failed, syncing after a request, synced", () => {
     const rows = buildRows(view({ secretSyncs: [
       sync("a-failed", { status: { syncHash: null, lastSuccessfulSyncTime: null, conditions: [cond("False", "ProviderError")] } }),

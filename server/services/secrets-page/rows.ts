@@ -9,7 +9,7 @@ import type { SpecObject } from "@/server/adapters/kube/kinds/spec-resource";
 import { references } from "@/server/services/synced-secret-delete";
 import { ownerOf, whyNotChanged } from "@/server/services/synced-secret-rules";
 import { syncStateOf } from "@/server/services/sync-state";
-import { keyReferences, sourceWarnings, type IndexView } from "./key-sources";
+import { keyReferences, sourceWarnings, syncedAt, type IndexView } from "./key-sources";
 
 /** What one build of the Secrets page reads: every object of each kind (one list each, or the watch cache). */
 export interface ClusterView {
@@ -53,6 +53,7 @@ export function buildRows(view: ClusterView, index: IndexView, now: Date): Synce
   return [...view.secretSyncs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((s) => {
     const secret = secrets.get(s.name);
     const refs = keyReferences(s, classes.get(s.secretProviderClassName));
+    const sync = syncStateOf(s, now);
     return {
       name: s.name,
       managedByPortal: s.managedByPortal,
@@ -63,8 +64,8 @@ export function buildRows(view: ClusterView, index: IndexView, now: Date): Synce
       references: refs,
       secret: secret ? { type: secret.type, keys: secret.keys } : null,
       usedBy: users.get(s.name) ?? [],
-      sync: syncStateOf(s, now),
-      warnings: sourceWarnings(refs, s.secretProviderClassName, index, now),
+      sync,
+      warnings: sourceWarnings(refs, s.secretProviderClassName, index, now, { lastSuccessfulSyncTime: syncedAt(sync) }),
       createdOn: s.createdOn,
     };
   });
