@@ -74,6 +74,9 @@ test("username and password through Create new secret: saved, synced, and the va
   await page.goto("/devices");
   const row = page.locator(`[data-testid="device-row"][data-device="${name}"]`);
   await expect(row.getByTestId("device-sync-state")).toHaveAttribute("data-state", "synced");
+  // At 1440 px every column fits beside the navigation: the table does not scroll sideways.
+  expect(await page.getByRole("region", { name: "Inbound endpoints of all devices" }).evaluate((el) => el.scrollWidth - el.clientWidth))
+    .toBeLessThanOrEqual(0);
   await snap(page, testInfo, "devices-list");
 
   // Sentinel: the typed values appear in no API answer, page, browser storage, cache, audit entry or log line.

@@ -20,35 +20,43 @@ const NONE = <span className="text-slate-600">—</span>;
 const hasEndpoint = (row: DeviceEndpointRow) => row.endpoint !== "";
 
 const readColumns = col.columns([
+  // Whether the device is enabled, and each endpoint's type, sit under the names: every column then fits beside
+  // the navigation at 1440 px.
   col.accessor("device", {
     header: "Device",
     cell: (info) => (
-      <Link href={`/devices/${encodeURIComponent(info.getValue())}`} className={`${LINK} font-mono whitespace-nowrap`} data-testid="device-link">
-        {info.getValue()}
-      </Link>
+      <div className="flex flex-col items-start gap-1">
+        <Link href={`/devices/${encodeURIComponent(info.getValue())}`} className={`${LINK} font-mono`} data-testid="device-link">
+          {info.getValue()}
+        </Link>
+        <Badge tone={info.row.original.deviceEnabled ? "success" : "neutral"} data-testid="device-enabled">
+          {info.row.original.deviceEnabled ? "Enabled" : "Disabled"}
+        </Badge>
+      </div>
     ),
   }),
   col.accessor("endpoint", {
     header: "Endpoint",
     cell: (info) => hasEndpoint(info.row.original)
-      ? <span className="font-mono whitespace-nowrap" data-testid="device-endpoint-name">{info.getValue()}</span>
+      ? (
+        <div className="flex flex-col gap-0.5">
+          <span className="font-mono [overflow-wrap:anywhere]" data-testid="device-endpoint-name">{info.getValue()}</span>
+          <span className="text-xs text-slate-700" title={info.row.original.endpointType} data-testid="device-endpoint-type">
+            {endpointTypeLabel(info.row.original.endpointType)}
+          </span>
+        </div>
+      )
       : <span className="text-xs text-slate-700" data-testid="device-endpoint-name">No inbound endpoints</span>,
   }),
   col.accessor("address", {
     header: "Address",
     cell: (info) => info.getValue()
-      ? <span className="inline-block min-w-44 font-mono text-xs break-all">{info.getValue()}</span>
-      : NONE,
-  }),
-  col.accessor("endpointType", {
-    header: "Type",
-    cell: (info) => info.getValue()
-      ? <span title={info.getValue()} data-testid="device-endpoint-type">{endpointTypeLabel(info.getValue())}</span>
+      ? <span className="inline-block min-w-36 font-mono text-xs break-all">{info.getValue()}</span>
       : NONE,
   }),
   col.accessor("authenticationMethod", {
     header: "Authentication",
-    cell: (info) => info.getValue() ? <span className="whitespace-nowrap">{authenticationLabel(info.getValue())}</span> : NONE,
+    cell: (info) => info.getValue() ? <span>{authenticationLabel(info.getValue())}</span> : NONE,
   }),
   col.accessor("syncedSecretName", {
     header: "Synced secret",
@@ -66,14 +74,8 @@ const readColumns = col.columns([
   col.accessor("edgeError", {
     header: "Edge error",
     cell: (info) => info.getValue()
-      ? <p className="line-clamp-4 max-w-xs min-w-40 text-xs [overflow-wrap:anywhere] text-red-800" title={info.getValue() ?? undefined} data-testid="device-edge-error">{info.getValue()}</p>
+      ? <p className="line-clamp-4 max-w-xs min-w-32 text-xs [overflow-wrap:anywhere] text-red-800" title={info.getValue() ?? undefined} data-testid="device-edge-error">{info.getValue()}</p>
       : NONE,
-  }),
-  col.accessor("deviceEnabled", {
-    header: "Enabled",
-    cell: (info) => (
-      <Badge tone={info.getValue() ? "success" : "neutral"} data-testid="device-enabled">{info.getValue() ? "Enabled" : "Disabled"}</Badge>
-    ),
   }),
 ]);
 

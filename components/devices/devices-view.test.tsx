@@ -43,7 +43,7 @@ describe("DevicesView", () => {
   it("lists one row per endpoint with its sync state: Failed with its reason, Syncing with the controller's silence", async () => {
     await renderView(LIST, "operator");
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual(
-      ["Device", "Endpoint", "Address", "Type", "Authentication", "Synced secret", "Sync state", "Edge error", "Enabled", "Actions"]);
+      ["Device", "Endpoint", "Address", "Authentication", "Synced secret", "Sync state", "Edge error", "Actions"]);
     expect(screen.getAllByTestId("device-row")).toHaveLength(5);
 
     const line1 = within(rowOf("line-1"));
