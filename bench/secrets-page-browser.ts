@@ -154,6 +154,8 @@ async function measureSize(browser: Browser, base: string, session: SessionSnaps
     const context = await browser.newContext({ baseURL: base, viewport: VIEWPORT, ignoreHTTPSErrors: true });
     try {
       await restoreSession(context, base, session);
+      // tsx names functions through a `__name` helper; the page has none when a function is sent there to run.
+      await context.addInitScript({ content: "window.__name = (f) => f;" });
       await context.addInitScript(observeFirstRow);
       const page = await context.newPage();
       await page.goto("/secrets");
