@@ -51,7 +51,7 @@ const readColumns = col.columns([
   col.accessor("address", {
     header: "Address",
     cell: (info) => info.getValue()
-      ? <span className="inline-block min-w-36 font-mono text-xs break-all">{info.getValue()}</span>
+      ? <span className="inline-block min-w-28 font-mono text-xs break-all">{info.getValue()}</span>
       : NONE,
   }),
   col.accessor("authenticationMethod", {
@@ -63,7 +63,7 @@ const readColumns = col.columns([
     cell: (info) => {
       const name = info.getValue();
       return name
-        ? <Link href={syncedSecretHref(name)} className="inline-block min-w-36 font-mono text-xs font-medium text-blue-800 underline hover:text-blue-900" data-testid="device-synced-secret-link">{name}</Link>
+        ? <Link href={syncedSecretHref(name)} className="inline-block min-w-32 font-mono text-xs font-medium [overflow-wrap:anywhere] text-blue-800 underline hover:text-blue-900" data-testid="device-synced-secret-link">{name}</Link>
         : NONE;
     },
   }),

@@ -37,7 +37,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-4 py-2.5 font-semibold">
+                <th key={header.id} scope="col" className="px-3 py-2.5 font-semibold">
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>
               ))}
@@ -50,7 +50,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
             return (
               <tr key={row.id} {...attributes} className={cn("align-top hover:bg-slate-50", className)}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-2.5 text-slate-800">
+                  <td key={cell.id} className="px-3 py-2.5 text-slate-800">
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
