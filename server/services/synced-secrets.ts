@@ -106,7 +106,10 @@ export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecre
     },
     async deleteMany(names, o) {
       const result = await deleteMany(deleteDeps, names, o);
-      if (!o.dryRun) await listShowsGone(result.items.filter((i) => i.outcome === "deleted").map((i) => i.name));
+      // Already gone counts too: the page drops those rows as well, and the cache may not have seen them go yet.
+      if (!o.dryRun) {
+        await listShowsGone(result.items.filter((i) => i.outcome === "deleted" || i.outcome === "not-found").map((i) => i.name));
+      }
       return result;
     },
   };

@@ -49,4 +49,14 @@ describe("list snapshots and the live stream", () => {
     expect(events).toHaveLength(2);
     snapshots.stop();
   });
+
+  it("rebuildNow reflects a change made while a build was already running (a delete never reads back a ghost)", async () => {
+    const { snapshots, change } = harness();
+    const running = snapshots.current();             // reads the cache now: a and b
+    change([sync("a", null)]);                       // b deleted meanwhile
+    await snapshots.rebuildNow();
+    expect((await running).list.items.map((r) => r.name)).toEqual(["a", "b"]);
+    expect((await snapshots.current()).list.items.map((r) => r.name)).toEqual(["a"]);
+    snapshots.stop();
+  });
 });

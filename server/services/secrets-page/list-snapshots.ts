@@ -173,6 +173,8 @@ export function createListSnapshots(deps: ListSnapshotsDeps): ListSnapshots {
     },
 
     async rebuildNow() {
+      // A build already running may have read the cache before the write showed there: wait it out, then build anew.
+      if (building) await building.catch(() => undefined);
       await rebuild();
     },
 
