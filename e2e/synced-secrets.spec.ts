@@ -3,6 +3,7 @@ import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, snap, test } from "./fixtures";
 import { readEndpoints } from "./support/endpoints";
 import { createSecretSync, kubectl } from "./support/kubectl";
+import { clearFaults, injectFault } from "./support/stack-hooks";
 import { VaultRest } from "./support/vault-rest";
 
 /**
@@ -252,6 +253,49 @@ test("an unused synced secret made with kubectl: the plan names its maker, then 
   const activity = await (await request.get("/api/activity?action=synced-secret.delete")).json();
   expect(activity.items).toContainEqual(expect.objectContaining({ resources: expect.arrayContaining([`secretsyncs/${name}`]), outcome: "succeeded",
     actor: expect.objectContaining({ kind: "user" }) }));
+});
+
+test("a fault between the delete's steps, then a retry: the synced secret goes, and no ghost row comes back", async ({ page, request, consoleErrors }, testInfo) => {
+  const name = `e2e-fault-${unique()}`;
+  createSecretSync(name, { secretProviderClassName: seededSpc(), managedByPortal: false });
+  await page.goto(`/secrets?search=${name}`);
+  await expect(row(page, name)).toBeVisible();
+  await row(page, name).getByTestId("synced-secret-delete").click();
+  const dialog = page.getByRole("dialog", { name: `Delete synced secret ${name}?` });
+  await expect(dialog.getByTestId("synced-secret-delete-goes")).toContainText(`SecretSync ${name}`);
+  // The first step (the class's objects marked as used now) goes through; the second, the SecretSync's delete, fails.
+  await injectFault("kube", { match: { method: "DELETE", path: `/secretsyncs/${name}$` }, status: 503, times: 50 });
+  try {
+    await dialog.getByTestId("synced-secret-delete-confirm").click();
+    await expect(dialog.getByTestId("synced-secret-delete-error")).toContainText("unavailable", { timeout: 30_000 });
+    await expect(dialog.getByTestId("synced-secret-delete-retry")).toContainText("Press Delete to try again");
+    await snap(page, testInfo, "delete-fault");
+  } finally {
+    await clearFaults("kube");
+  }
+  expect(exists("secretsync", name)).toBe(true);
+  await expect(row(page, name)).toBeVisible();
+  // The browser logs the failed call; that one was meant to fail.
+  expect(consoleErrors.filter((e) => !(e.includes("status of 503") && e.includes(`/api/synced-secrets/${name}`)))).toEqual([]);
+  consoleErrors.length = 0;
+
+  // The retry, from the same dialog, finishes it.
+  await dialog.getByTestId("synced-secret-delete-confirm").click();
+  await expect(dialog).toBeHidden();
+  await expect(row(page, name)).toHaveCount(0);
+  expect(exists("secretsync", name)).toBe(false);
+  // No ghost: not after the live stream's next changes, not after a reload.
+  const seen = await request.get(`/api/synced-secrets?search=${name}`);
+  expect(((await seen.json()) as { items: ApiRow[] }).items.map((i) => i.name)).not.toContain(name);
+  await page.reload();
+  await expect(page.getByTestId("synced-secrets-no-match-empty")).toBeVisible();
+  await expect(row(page, name)).toHaveCount(0);
+  await snap(page, testInfo, "delete-fault-retried");
+  // Once the SecretSync is gone, deleting it again is 404.
+  expect((await request.delete(`/api/synced-secrets/${name}`)).status()).toBe(404);
+  const activity = await (await request.get("/api/activity?action=synced-secret.delete")).json();
+  const entries = (activity.items as { resources: string[]; outcome: string }[]).filter((e) => e.resources.includes(`secretsyncs/${name}`));
+  expect(entries.map((e) => e.outcome)).toEqual(expect.arrayContaining(["failed", "succeeded"]));
 });
 
 test("a synced secret in use is refused, listing its users as links", async ({ page }, testInfo) => {

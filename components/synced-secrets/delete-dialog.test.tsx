@@ -1,6 +1,7 @@
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiProblem } from "@/lib/api/client";
 import type { SyncedSecretBulkDeleteItem, SyncedSecretDeletePlan } from "@/lib/schemas/synced-secret-delete";
 import { installDialogPolyfill } from "@/components/secret-reference/testing/dialog-polyfill";
 import { signInAs, testQueryClient, withQueryClient } from "@/components/devices/testing/test-support";
@@ -65,6 +66,17 @@ async function renderView() {
 const rowOf = (name: string) => within(screen.getAllByTestId("synced-secret-row").find((r) => r.dataset.secretName === name)!);
 const names = () => screen.getAllByTestId("synced-secret-row").map((r) => r.dataset.secretName);
 
+/** Opens one row's delete, and confirms it with the server answering this problem. */
+async function failedDelete(name: string, status: number, detail: string) {
+  await renderView();
+  await userEvent.click(rowOf(name).getByTestId("synced-secret-delete"));
+  const dialog = within(await screen.findByRole("dialog", { name: `Delete synced secret ${name}?` }));
+  await dialog.findAllByTestId("synced-secret-delete-plan");
+  api.deleteSyncedSecrets.mockRejectedValueOnce(new ApiProblem({ status, title: "Failed", detail, errors: {}, requestId: null }));
+  await userEvent.click(dialog.getByTestId("synced-secret-delete-confirm"));
+  return dialog;
+}
+
 describe("Delete synced secrets", () => {
   it("shows the plan first: what goes, that the Key Vault secrets stay, and who made a foreign one", async () => {
     await renderView();
@@ -117,6 +129,23 @@ describe("Delete synced secrets", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(await screen.findByTestId("synced-secrets-no-match-empty")).toBeTruthy();
     expect(screen.getByTestId("synced-secrets-selected-count").textContent).toBe("None selected");
+  });
+
+  it("a delete the cluster failed says so and that Delete again finishes it; the retry does, with no ghost row", async () => {
+    const dialog = await failedDelete("old-a", 503, "The Kubernetes API of cluster 'aio-demo-cluster' is unavailable.");
+    expect((await dialog.findByTestId("synced-secret-delete-error")).textContent).toContain("unavailable");
+    expect(dialog.getByTestId("synced-secret-delete-retry").textContent).toContain("Press Delete to try again");
+    expect(names()).toContain("old-a");
+    answerDeletes([{ name: "old-a", status: 204, outcome: "deleted", detail: null, usedBy: [], plan: null }]);
+    await userEvent.click(dialog.getByTestId("synced-secret-delete-confirm"));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(names()).not.toContain("old-a"));
+  });
+
+  it("a refusal is no fault: it offers no retry", async () => {
+    const dialog = await failedDelete("old-b", 403, "Your account may read but not change.");
+    expect((await dialog.findByTestId("synced-secret-delete-error")).textContent).toContain("may read but not change");
+    expect(dialog.queryByTestId("synced-secret-delete-retry")).toBeNull();
   });
 
   it("in a mixed selection, deletes what the plan allows and keeps the refusal on screen", async () => {

@@ -84,6 +84,10 @@ export function DeleteDialog({ names, onClose, onGone }: {
       {error ? (
         <Alert tone="danger" role="alert" className="mt-4" title={isApiProblem(error) ? error.title : "Delete failed"} data-testid="synced-secret-delete-error">
           {isApiProblem(error) ? error.detail : error.message}
+          {mutation.error && (!isApiProblem(mutation.error) || mutation.error.status >= 500) ? (
+            // Safe to say: a delete starts again from what the cluster holds, and one already gone counts as deleted.
+            <p className="mt-2" data-testid="synced-secret-delete-retry">Press Delete to try again: a retry finishes what this attempt started.</p>
+          ) : null}
         </Alert>
       ) : null}
       <div className="mt-6 flex flex-wrap items-center justify-end gap-2">

@@ -4,7 +4,8 @@ import type { KubeWatcher } from "@/server/adapters/kube/connection";
 /**
  * One kind of one namespace kept in memory by list + watch, as client-go's informers do, so a page that lists it
  * makes no Kubernetes call once warm. Objects are turned into the portal's views as they arrive (a Secret loses its
- * values before it is stored: nothing here ever holds one).
+ * values before it is stored: nothing here ever holds one). Built on client-node's `Watch`, not its `ListWatch`,
+ * which keeps each object as it arrives, values included (docs/architecture.md, "Watch cache").
  *
  * - The first `items()` lists (paged) and starts the watch from the list's resourceVersion; concurrent callers share
  *   that list. A failed list rejects, and the next call lists again.
