@@ -143,7 +143,7 @@ test.describe("the system synced secret", () => {
     }
     const plan = await body<{ refusal: { status: number } }>(await request.delete(`/api/synced-secrets/${SYSTEM}?dryRun=All`));
     expect(plan.refusal.status).toBe(403);
-    const bulk = await body<{ items: { status: number }[] }>(await request.delete("/api/synced-secrets", { data: { names: [SYSTEM] } }));
+    const bulk = await body<{ items: { status: number }[] }>(await request.post("/api/synced-secrets/delete", { data: { names: [SYSTEM] } }));
     expect(bulk.items[0]!.status).toBe(403);
     expect(kubectl(["get", "secretsync", SYSTEM, "-o", "jsonpath={.metadata.resourceVersion}"])).toBe(before);
     expect((await vault().listVersions(SYSTEM_SOURCE)).length).toBe(versionsBefore);
@@ -317,10 +317,10 @@ test.describe("delete", () => {
     createSync(b, { portal: false });
     const names = [a, b, "opcua-packaging", SYSTEM, `e2e-missing-${unique()}`];
     const dry = await body<{ items: { name: string; status: number; outcome: string }[] }>(
-      await request.delete("/api/synced-secrets?dryRun=All", { data: { names } }));
+      await request.post("/api/synced-secrets/delete?dryRun=All", { data: { names } }));
     expect(dry.items.map((i) => i.status)).toEqual([200, 200, 409, 403, 404]);
     expect(exists("secretsync", a) && exists("secretsync", b)).toBe(true);
-    const res = await request.delete("/api/synced-secrets", { data: { names } });
+    const res = await request.post("/api/synced-secrets/delete", { data: { names } });
     expect(res.status()).toBe(200);
     const real = await body<{ items: { name: string; status: number; outcome: string; usedBy: { name: string }[] }[] }>(res);
     expect(real.items.map((i) => [i.status, i.outcome])).toEqual([[204, "deleted"], [204, "deleted"], [409, "in-use"],
@@ -328,7 +328,30 @@ test.describe("delete", () => {
     expect(real.items[2]!.usedBy.map((u) => u.name)).toContain("packaging-line-2");
     expect(exists("secretsync", a) || exists("secretsync", b)).toBe(false);
     for (const data of [{ names: [] }, { names: [a, a] }, { names: ["Not_A_Name"] }, {}]) {
-      expect((await request.delete("/api/synced-secrets", { data })).status(), JSON.stringify(data)).toBe(400);
+      expect((await request.post("/api/synced-secrets/delete", { data })).status(), JSON.stringify(data)).toBe(400);
+    }
+    // Each name has its own audit entry, with its own outcome.
+    const activity = (await body<{ items: { resources: string[]; outcome: string; status: number | null }[] }>(
+      await request.get("/api/activity?action=synced-secret.delete&pageSize=200"))).items;
+    const entryOf = (n: string) => activity.filter((e) => e.resources.includes(`secretsyncs/${n}`)).map((e) => [e.resources[0], e.outcome, e.status]);
+    expect(entryOf(a)).toContainEqual([`secretsyncs/${a}`, "succeeded", 204]);
+    expect(entryOf(b)).toContainEqual([`secretsyncs/${b}`, "succeeded", 204]);
+    expect(entryOf("opcua-packaging")).toContainEqual(["secretsyncs/opcua-packaging", "failed", 409]);
+    expect(entryOf(SYSTEM)).toContainEqual([`secretsyncs/${SYSTEM}`, "denied", 403]);
+    expect(activity.filter((e) => e.resources.includes(`secretsyncs/${a}`) && e.resources.includes(`secretsyncs/${b}`))).toEqual([]);
+  });
+
+  test("the bulk path is also that of a synced secret named \"delete\": its details and its own delete answer there", async ({ request }) => {
+    createSync("delete", { portal: false });
+    try {
+      // The details come from the watch cache, which sees the new SecretSync a moment after kubectl made it.
+      await expect.poll(async () => (await request.get("/api/synced-secrets/delete")).status()).toBe(200);
+      expect((await (await request.get("/api/synced-secrets/delete")).json()).name).toBe("delete");
+      expect((await request.delete("/api/synced-secrets/delete")).status()).toBe(204);
+      expect(exists("secretsync", "delete")).toBe(false);
+      expect((await request.get("/api/synced-secrets/delete")).status()).toBe(404);
+    } finally {
+      kubectl(["delete", "secretsync", "delete", "--ignore-not-found"]);
     }
   });
 

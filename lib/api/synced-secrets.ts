@@ -58,10 +58,13 @@ export function getDeletePlan(name: string, signal?: AbortSignal): Promise<Synce
   return apiFetch(apiUrl(path(name), { dryRun: "All" }), (json) => syncedSecretDeletePlan.parse(json), { method: "DELETE", signal });
 }
 
+/** The bulk delete: a POST with `{ names }` (`?dryRun=All` for the plans). */
+const BULK_DELETE = "/api/synced-secrets/delete";
+
 /** The plans of deleting several at once, one answer per name (writes nothing). */
 export function getBulkDeletePlan(names: readonly string[], signal?: AbortSignal): Promise<SyncedSecretBulkDeleteResult> {
-  return apiFetch(apiUrl("/api/synced-secrets", { dryRun: "All" }), (json) => syncedSecretBulkDeleteResult.parse(json),
-    jsonInit("DELETE", { names }, signal));
+  return apiFetch(apiUrl(BULK_DELETE, { dryRun: "All" }), (json) => syncedSecretBulkDeleteResult.parse(json),
+    jsonInit("POST", { names }, signal));
 }
 
 /** A single plan as the bulk answer would give it, so the dialog reads one shape for one name or many. */
@@ -96,7 +99,7 @@ export async function getDeletePlans(names: readonly string[], signal?: AbortSig
  */
 export async function deleteSyncedSecrets(names: readonly string[]): Promise<SyncedSecretBulkDeleteItem[]> {
   if (names.length !== 1) {
-    return (await apiFetch("/api/synced-secrets", (json) => syncedSecretBulkDeleteResult.parse(json), jsonInit("DELETE", { names }))).items;
+    return (await apiFetch(BULK_DELETE, (json) => syncedSecretBulkDeleteResult.parse(json), jsonInit("POST", { names }))).items;
   }
   const name = names[0]!;
   try {

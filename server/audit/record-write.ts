@@ -25,6 +25,12 @@ export interface AuditSpec<P = unknown, B = unknown, Q = unknown> {
    * Key Vault secrets, its synced secrets…). Names only: never a value.
    */
   intent?: (params: P, body: B, query: Q) => string[];
+  /**
+   * A request about several resources at once (a bulk delete): one intent and one outcome per name `intent` lists,
+   * each with its own result, which the handler reports with `RouteInput.itemOutcome`; a name it reports nothing for
+   * takes the answer's status.
+   */
+  each?: true;
 }
 
 /** Who can be named in the audit log: a signed-in person or application. */
@@ -140,6 +146,11 @@ function common(spec: AuditSpec | undefined, w: WriteRequest, names: readonly st
     // The request path stands in only when nothing else names the resource.
     resources: resources.length > 0 ? resources : [new URL(w.request.url).pathname],
   };
+}
+
+/** The names an `each` route records one entry for: what its `intent` reads from the request. */
+export function intentNamesOf(spec: AuditSpec, w: ValidWriteRequest): string[] {
+  return [...new Set(intentNames({ intent: spec.intent }, w))];
 }
 
 /** The params-derived names first, then what the route's `intent` reads from the body and query. */

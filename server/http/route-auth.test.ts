@@ -177,6 +177,26 @@ describe("route(): audit of writes", () => {
       ["failed", ["keyvault/secrets/new-one"]], ["succeeded", ["/api/test/s1"]]]);
   });
 
+  it("with `each`, records one intent and one outcome per name, each with its own result; an unreported one takes the answer's", async () => {
+    const bulk = route({ role: "operator", body: z.object({ names: z.array(z.string()) }),
+      audit: { action: "test-thing.delete", intent: (_p, b) => b.names.map((n) => `things/${n}`), each: true } }, ({ itemOutcome }) => {
+      itemOutcome("things/a", { status: 204, touched: ["things/a", "classes/default"] });
+      itemOutcome("things/b", { status: 409, failure: new AppError("conflict", "In use.") });
+      itemOutcome("things/c", { status: 403, failure: new AppError("forbidden", "A system one.") });
+      return Response.json({ ok: true });
+    });
+    await callAt(bulk, await operator(), { url: "http://127.0.0.1/api/test/delete" }, { names: ["a", "b", "c", "d"] });
+    expect(phases()).toEqual(["intent", "intent", "intent", "intent", "outcome", "outcome", "outcome", "outcome"]);
+    const byResource = Object.fromEntries((await items()).map((e) => [e.resources[0], [e.outcome, e.status, e.problem ?? null, e.resources]]));
+    expect(byResource).toEqual({
+      "things/a": ["succeeded", 204, null, ["things/a", "classes/default"]],
+      "things/b": ["failed", 409, "conflict", ["things/b"]],
+      "things/c": ["denied", 403, "forbidden", ["things/c"]],
+      "things/d": ["succeeded", 200, null, ["things/d"]],
+    });
+    expect(new Set((await items()).map((e) => e.requestId)).size).toBe(1);
+  });
+
   describe("dry runs", () => {
     const dryRunnable = route({ role: "operator", query: z.object({ dryRun: z.literal("All").optional() }),
       body: z.object({ value: z.string() }), audit: { action: "test-secret.save" } },

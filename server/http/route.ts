@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { AccessLevel } from "@/lib/auth/roles";
 import type { AuditIntent } from "@/lib/schemas/audit";
 import {
-  isDryRun, isPermittedDryRun, isWrite, recordIntent, recordOutcome, recordWrite, type AuditSpec,
+  intentNamesOf, isDryRun, isPermittedDryRun, isWrite, recordIntent, recordOutcome, recordWrite, type AuditSpec,
 } from "@/server/audit/record-write";
 import { AppError, problemResponse, toAppError } from "@/server/errors";
 import { ANONYMOUS, authenticate, authorize, bearerChallenge, type Principal } from "@/server/http/authenticate";
@@ -64,6 +64,17 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
   touched: (names: readonly string[]) => void;
   /** Resolves once the write's audit intent is recorded (at once where the route has no gate or writes nothing). */
   beforeWrite: () => Promise<void>;
+  /**
+   * With `audit.each`: how the part of the request about one of the names its `intent` lists ended, for that name's
+   * own audit entry (what it touched; its problem, if it failed).
+   */
+  itemOutcome: (name: string, outcome: ItemOutcome) => void;
+}
+
+export interface ItemOutcome {
+  status: number;
+  failure?: AppError;
+  touched?: readonly string[];
 }
 
 /** What Next 16 passes a route handler: `params` is a Promise. */
@@ -90,7 +101,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     let principal: Principal = ANONYMOUS;
     let params: Out<P> | undefined;
     let query: Out<Q> | undefined;
-    let intent: AuditIntent | undefined;
+    /** The intents recorded, by the name each is about (one, named "", unless the route audits `each`). */
+    const intents = new Map<string, AuditIntent>();
+    const items = new Map<string, ItemOutcome>();
     let recording: Promise<void> | undefined;
     const audit = isWrite(request.method) && spec.audit !== false && !spec.public
       ? (spec.audit as AuditSpec | undefined) ?? {} : undefined;
@@ -106,13 +119,17 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
         ? await parse(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined) as Out<B>;
       if (audit && principal.kind !== "anonymous" && !isDryRun(query)) {
-        recording = recordIntent(auditLog(), audit, { request, requestId, principal, params, query, body })
-          .then((recorded) => { intent = recorded; });
+        const w = { request, requestId, principal, params, query, body };
+        recording = audit.each
+          ? Promise.all(intentNamesOf(audit, w).map((name) => recordIntent(auditLog(), { ...audit, intent: () => [name] }, w)
+            .then((recorded) => { intents.set(name, recorded); }))).then(() => undefined)
+          : recordIntent(auditLog(), audit, w).then((recorded) => { intents.set("", recorded); });
         recording.catch(() => undefined);      // awaited below, after or (with a gate) during the handler
         if (!spec.writesAfterGate) await recording;
       }
       response = await handler({ params: params as Out<P>, query: query as Out<Q>, body, principal, request, requestId,
-        touched: (names) => { touched.push(...names); }, beforeWrite: () => recording ?? Promise.resolve() });
+        touched: (names) => { touched.push(...names); }, beforeWrite: () => recording ?? Promise.resolve(),
+        itemOutcome: (name, outcome) => { items.set(name, outcome); } });
       // Nothing was written without an intent; an intent that could not be recorded still answers 503.
       await recording;
     } catch (err) {
@@ -126,12 +143,16 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     response = withHeaders(response, {
       "x-request-id": requestId, ...apiSecurityHeaders({ https: cameOverHttps(url, request.headers.get("x-forwarded-proto")) }),
     });
-    if (intent && principal.kind !== "anonymous") {
+    if (intents.size > 0 && principal.kind !== "anonymous") {
       // Queued now, not awaited: the store takes its operations in order, so a later read of the activity sees it,
       // and the answer does not wait for a second fsync. The intent was durable before anything was written; if the
       // process died before this lands, the entry reads "outcome unknown" (recordOutcome never throws).
-      void recordOutcome(auditLog(), audit, intent,
-        { request, requestId, principal, params, touched, status: response.status, failure });
+      for (const [name, intent] of intents) {
+        const item = name === "" ? undefined : items.get(name);
+        void recordOutcome(auditLog(), name === "" ? audit : { ...audit, resources: undefined }, intent, {
+          request, requestId, principal, params, status: item?.status ?? response.status, failure: item ? item.failure : failure,
+          touched: name === "" ? touched : [name, ...(item?.touched ?? [])] });
+      }
     } else if (audit && failure?.kind !== "audit-unavailable" && !isPermittedDryRun(query, response.status)) {
       await recordWrite(auditLog(), audit, { request, requestId, principal, params, touched, status: response.status, failure });
     }

@@ -313,6 +313,7 @@ describe("delete", () => {
     expect(real.items.map((i) => [i.name, i.status, i.outcome])).toEqual([["unused", 204, "deleted"], ["kafka", 409, "in-use"],
       ["gone", 404, "not-found"]]);
     expect(real.items[1]!.usedBy.map((u) => u.name)).toEqual(["kafka-telemetry"]);
-    expect(real.touched).toContain("secretsyncs/unused");
+    expect(real.audit.map((a) => [a.name, a.status, a.touched.includes(`secretsyncs/${a.name}`), a.failure?.kind]))
+      .toEqual([["unused", 204, true, undefined], ["kafka", 409, false, "conflict"], ["gone", 404, false, "not-found"]]);
   });
 });

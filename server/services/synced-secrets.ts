@@ -9,7 +9,7 @@ import type { SyncNowResult } from "@/lib/schemas/synced-secret-sync";
 import type { KubeAdapter } from "@/server/adapters/kube";
 import type { KubeWatchCache } from "@/server/adapters/kube/watch-cache";
 import { AppError } from "@/server/errors";
-import { deleteMany, deleteOne, planDelete, type DeleteKube } from "@/server/services/secrets-page/delete";
+import { deleteMany, deleteOne, planDelete, type BulkDeleteAudit, type DeleteKube } from "@/server/services/secrets-page/delete";
 import { buildDetail } from "@/server/services/secrets-page/detail";
 import { pageOf, type ListPage, type ListPageQuery } from "@/server/services/secrets-page/list-pages";
 import { createListSnapshots, type ListSnapshot, type NameIndexView } from "@/server/services/secrets-page/list-snapshots";
@@ -34,7 +34,8 @@ export interface SyncedSecretsService {
   planDelete(name: string): Promise<SyncedSecretDeletePlan>;
   /** Deletes it (no-dangling, any creator but system); answers the resources it touched. */
   delete(name: string): Promise<string[]>;
-  deleteMany(names: readonly string[], o: { dryRun: boolean }): Promise<SyncedSecretBulkDeleteResult & { touched: string[] }>;
+  /** Each name answered as its own delete would be; `audit` gives each its own audit entry. */
+  deleteMany(names: readonly string[], o: { dryRun: boolean }): Promise<SyncedSecretBulkDeleteResult & { audit: BulkDeleteAudit[] }>;
 }
 
 export type SyncedSecretsKube = DeleteKube & RotateKube & Pick<KubeAdapter, "events">;

@@ -1,11 +1,8 @@
-import {
-  syncedSecretBulkDeleteBody, syncedSecretBulkDeleteResult, syncedSecretDeleteQuery,
-} from "@/lib/schemas/synced-secret-delete";
 import { syncedSecretListQuery, type SyncedSecretEvent } from "@/lib/schemas/synced-secret-list";
 import { parseControls } from "@/lib/synced-secrets/list-controls";
 import { ndjsonStream } from "@/server/http/ndjson-stream";
 import { otherMethods } from "@/server/http/other-methods";
-import { json, route } from "@/server/http/route";
+import { route } from "@/server/http/route";
 import { services } from "@/server/wiring";
 
 export const dynamic = "force-dynamic";
@@ -32,19 +29,5 @@ export const GET = route({ query: syncedSecretListQuery }, async ({ query, reque
   return new Response(page.json, { headers });
 });
 
-/**
- * Bulk delete: `{ names }`, each answered as its own `DELETE /api/synced-secrets/{name}` would be (the same rules:
- * never a system one, never one still referenced; 404 for one already gone). `?dryRun=All`: each one's plan.
- */
-export const DELETE = route({
-  role: "operator",
-  body: syncedSecretBulkDeleteBody,
-  query: syncedSecretDeleteQuery,
-  audit: { action: "synced-secret.delete", intent: (_p, body) => body.names.map((n) => `secretsyncs/${n}`) },
-}, async ({ body, query, touched }) => {
-  const result = await services().syncedSecrets.deleteMany(body.names, { dryRun: query.dryRun === "All" });
-  touched(result.touched);
-  return json(syncedSecretBulkDeleteResult, result);
-});
-
-export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");
+// Bulk delete is `POST /api/synced-secrets/delete` (delete/route.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -122,36 +122,46 @@ async function markObjectsUsed(kube: DeleteKube, spc: SecretProviderClass, sync:
 
 const BULK_CONCURRENCY = 4;
 
+/** One name of a bulk delete, for its own audit entry: what its delete touched, and its error when it failed. */
+export interface BulkDeleteAudit {
+  name: string;
+  status: number;
+  touched: string[];
+  failure?: AppError;
+}
+
 /** Several at once, each answered as its own DELETE would be; one failing stops none of the others. */
 export async function deleteMany(deps: DeleteDeps, names: readonly string[], o: { dryRun: boolean }):
-  Promise<SyncedSecretBulkDeleteResult & { touched: string[] }> {
-  const items: SyncedSecretBulkDeleteItem[] = new Array(names.length);
-  const touched: string[] = [];
+  Promise<SyncedSecretBulkDeleteResult & { audit: BulkDeleteAudit[] }> {
+  const done: { item: SyncedSecretBulkDeleteItem; audit: BulkDeleteAudit }[] = new Array(names.length);
   let next = 0;
   const worker = async () => {
     while (next < names.length) {
       const i = next++;
-      const name = names[i]!;
-      items[i] = await deleteItem(deps, name, o.dryRun, touched);
+      done[i] = await deleteItem(deps, names[i]!, o.dryRun);
     }
   };
   await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, names.length) }, worker));
-  return { dryRun: o.dryRun, items, touched };
+  return { dryRun: o.dryRun, items: done.map((d) => d.item), audit: done.map((d) => d.audit) };
 }
 
-async function deleteItem(deps: DeleteDeps, name: string, dryRun: boolean, touched: string[]): Promise<SyncedSecretBulkDeleteItem> {
+async function deleteItem(deps: DeleteDeps, name: string, dryRun: boolean):
+  Promise<{ item: SyncedSecretBulkDeleteItem; audit: BulkDeleteAudit }> {
   try {
     if (dryRun) {
       const plan = await planDelete(deps, name);
       const outcome = plan.refusal === null ? "would-delete" : plan.refusal.status === 403 ? "refused" : "in-use";
-      return { name, status: plan.refusal?.status ?? 200, outcome, detail: plan.refusal?.detail ?? null, usedBy: plan.usedBy, plan };
+      const status = plan.refusal?.status ?? 200;
+      return { item: { name, status, outcome, detail: plan.refusal?.detail ?? null, usedBy: plan.usedBy, plan },
+        audit: { name, status, touched: [] } };
     }
-    touched.push(...await deleteOne(deps, name));
-    return { name, status: 204, outcome: "deleted", detail: null, usedBy: [], plan: null };
+    const touched = await deleteOne(deps, name);
+    return { item: { name, status: 204, outcome: "deleted", detail: null, usedBy: [], plan: null }, audit: { name, status: 204, touched } };
   } catch (err) {
     const e = toAppError(err);
     const outcome = e.kind === "not-found" ? "not-found" : e.kind === "forbidden" ? "refused"
       : e.kind === "conflict" && e.references ? "in-use" : "failed";
-    return { name, status: e.status, outcome, detail: e.detail, usedBy: e.references ? [...e.references] : [], plan: null };
+    return { item: { name, status: e.status, outcome, detail: e.detail, usedBy: e.references ? [...e.references] : [], plan: null },
+      audit: { name, status: e.status, touched: [], failure: e } };
   }
 }
