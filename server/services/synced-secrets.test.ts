@@ -133,6 +133,14 @@ describe("the Secrets page list", () => {
 });
 
 describe("detail", () => {
+  it("of a SecretSync the watch cache has not seen yet comes from the cluster; only one the cluster lacks is 404", async () => {
+    const { service, cache } = await harness();
+    const listed = cache.secretSyncs.items;
+    cache.secretSyncs.items = async () => (await listed()).filter((s) => s.name !== "unused");
+    expect((await service.detail("unused")).name).toBe("unused");
+    await expect(service.detail("no-such-one")).rejects.toMatchObject({ kind: "not-found" });
+  });
+
   it("has keys with their Key Vault properties, conditions, events, the Secret, users and YAML without values", async () => {
     const { service } = await harness();
     const d = await service.detail("kafka");

@@ -85,7 +85,10 @@ export function createSyncedSecretsService(deps: SyncedSecretsDeps): SyncedSecre
         kube.events.listFor({ kind: "SecretSync", name }).catch((): KubeEvent[] => []),
       ]);
       const status = index.status();
-      return buildDetail(name, { secretSyncs, secrets, devices, dataflowEndpoints, secretProviderClasses, defaultSpcName: spc },
+      // Not in the cache yet (made a moment ago: the watch is a few milliseconds behind)? The cluster decides: a 404
+      // says the SecretSync does not exist, never that the cache has not seen it.
+      const known = secretSyncs.some((s) => s.name === name) ? secretSyncs : [...secretSyncs, await kube.secretSyncs.get(name)];
+      return buildDetail(name, { secretSyncs: known, secrets, devices, dataflowEndpoints, secretProviderClasses, defaultSpcName: spc },
         { ready: status.state === "ready", get: (n) => index.get(n), updatedAt: index.updatedAt(),
           info: { state: status.state, count: status.count, updatedAt: index.updatedAt() } }, events, now());
     },
