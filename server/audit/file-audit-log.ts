@@ -7,10 +7,11 @@ import type { AuditLog } from "./audit-log";
 
 /**
  * The local audit store: one JSON object per line, each append fsync'd before it resolves, so an acknowledged entry
- * survives a crash or `kill -9` (a write's intent is acknowledged before the write runs; server/http/route.ts). A torn last line (a crash mid-append) is skipped when read and
- * never glued to the next entry. Entries are kept in memory and the file is read incrementally (only the bytes
- * appended since the last look, e.g. by another process), so listing stays cheap as the log grows. Lines of every
- * shape the log has had are read (lib/schemas/audit.ts, auditRecord).
+ * survives a crash or `kill -9` (a write's intent is acknowledged before the write runs; server/http/route.ts). A
+ * torn last line (a crash mid-append) is skipped when read and never glued to the next entry. Entries are kept in
+ * memory and the file is read incrementally (only the bytes appended since the last look, e.g. by another process),
+ * so listing stays cheap as the log grows. Lines of every shape the log has had are read (lib/schemas/audit.ts,
+ * auditRecord).
  */
 export function createFileAuditLog(file: string, onBadLine?: (lineNo: number) => void): AuditLog {
   const index = createActivityIndex();

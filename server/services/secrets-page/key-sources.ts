@@ -92,7 +92,6 @@ export function sourceWarnings(references: readonly SyncedSecretReference[], spc
 const day = (iso: string) => iso.slice(0, 10);
 const keysInWords = (keys: string[]) => (keys.length === 1 ? `key '${keys[0]}'` : `keys ${keys.map((k) => `'${k}'`).join(", ")}`);
 
-
 /** When the synced secret last synced, if it shows Synced now (a failure or a pending sync stands otherwise). */
 export function syncedAt(sync: EndpointSyncState): string | null {
   return sync.state === "synced" ? sync.lastSuccessfulSyncTime : null;
